@@ -1,0 +1,42 @@
+# Sluice: `make run` builds and runs the demo pipeline; `make test` runs every test.
+SWIFT      ?= swift
+SYS_PKGS   := libsqlite3-dev zlib1g-dev sqlite3 gzip
+DEMO       := pipelines/demo.yaml
+SLUICE     := .build/release/sluice
+SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all deps build run test status fixtures fmt clean
+
+all: build
+
+## deps: install the system libraries Sluice links against, if any is missing.
+deps:
+	@missing=""; for p in $(SYS_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+## build: release build of the sluice command.
+build: deps
+	$(SWIFT) build -c release --product sluice
+
+## run: build, run the demo pipeline over fixtures/ into out/demo.sqlite, and show its status.
+run: build
+	$(SLUICE) run $(DEMO)
+	$(SLUICE) status $(DEMO)
+
+## test: unit and end-to-end tests.
+test: deps
+	$(SWIFT) test
+
+## fixtures: regenerate the committed demo fixtures (deterministic: the same bytes every time).
+fixtures:
+	$(SWIFT) run -c release sluice-fixtures demo --out fixtures/demo
+
+## fmt: format the sources with swift-format (part of the Swift toolchain).
+fmt:
+	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
+
+clean:
+	rm -rf .build out

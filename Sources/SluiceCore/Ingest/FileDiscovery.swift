@@ -5,7 +5,10 @@ public enum FileDiscovery {
     /// Relative paths (with `/` separators) under `root` that match `glob`, sorted.
     public static func files(matching glob: String, under root: String) throws -> [String] {
         let regex = try NSRegularExpression(pattern: regexPattern(forGlob: glob))
-        guard let enumerator = FileManager.default.enumerator(atPath: root) else {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root, isDirectory: &isFolder), isFolder.boolValue,
+              let enumerator = FileManager.default.enumerator(atPath: root)
+        else {
             throw SluiceError(.io, "the input folder does not exist or cannot be read", file: root,
                               hint: "check `input_root` in the pipeline definition")
         }

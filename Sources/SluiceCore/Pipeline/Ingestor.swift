@@ -1,0 +1,323 @@
+import Foundation
+
+/// What happened to one input file in an ingest.
+public struct FileOutcome: Sendable {
+    public enum Status: String, Sendable { case loaded, unchanged, failed }
+    public var source: String
+    /// Path relative to the input root.
+    public var path: String
+    public var status: Status
+    public var counts: FileCounts
+    public var encoding: String?
+    public var error: String?
+    public var seconds: Double
+}
+
+/// The result of ingesting every source of a pipeline.
+public struct IngestSummary: Sendable {
+    public var files: [FileOutcome] = []
+    public var cumulative = CumulativeSummary()
+    /// Sources whose daily figures were re-derived from snapshots.
+    public var derivedSources: [String] = []
+
+    public var failed: [FileOutcome] { files.filter { $0.status == .failed } }
+    public var loaded: [FileOutcome] { files.filter { $0.status == .loaded } }
+    public var rowsLoaded: Int { files.reduce(0) { $0 + $1.counts.loaded } }
+    public var rowsQuarantined: Int { files.reduce(0) { $0 + $1.counts.quarantined } }
+}
+
+/// Runs ingest → clean → store for every file of every source in a pipeline definition.
+///
+/// Each file is one unit: its rows, its quarantined rows and its manifest entry are written in one
+/// transaction, after the rows it loaded before (if its content changed) are removed. A file that
+/// fails leaves nothing behind but a `failed` manifest entry, and is retried on the next run.
+public final class Ingestor {
+    public let definition: PipelineDefinition
+    public let database: Database
+    private let log: (String) -> Void
+    private let manifest: Manifest
+    private lazy var quarantine = try? QuarantineWriter(database: database)
+
+    public init(definition: PipelineDefinition, database: Database, log: @escaping (String) -> Void = { _ in }) {
+        self.definition = definition
+        self.database = database
+        self.log = log
+        manifest = Manifest(database: database)
+    }
+
+    /// Ingests new and changed files of the named sources (all when nil).
+    /// - Parameter force: reload files even when the manifest says they are unchanged.
+    public func run(sources names: [String]? = nil, force: Bool = false, runID: Int64? = nil) throws -> IngestSummary {
+        var summary = IngestSummary()
+        let selected = definition.sources.filter { names == nil || names!.contains($0.name) }
+        if let names {
+            let unknown = Set(names).subtracting(definition.sources.map(\.name))
+            if !unknown.isEmpty {
+                throw SluiceError(.usage, "no source named \(unknown.sorted().joined(separator: ", ")) in \(definition.definitionPath)",
+                                  hint: "sources: \(definition.sources.map(\.name).joined(separator: ", "))")
+            }
+        }
+        for source in selected {
+            let paths = try FileDiscovery.files(matching: source.files, under: definition.inputRoot)
+            if paths.isEmpty { log("source \(source.name): no files match \(source.files) under \(definition.inputRoot)") }
+            for path in paths {
+                let outcome = ingestFile(source: source, relativePath: path, force: force, runID: runID)
+                switch outcome.status {
+                case .loaded:
+                    log("loaded \(path): \(outcome.counts.loaded) rows, \(outcome.counts.quarantined) quarantined, \(outcome.counts.skipped) skipped (\(outcome.encoding ?? "?"), \(String(format: "%.2f", outcome.seconds)) s)")
+                case .unchanged: break
+                case .failed: log("FAILED \(path): \(outcome.error ?? "unknown error")")
+                }
+                summary.files.append(outcome)
+            }
+            if source.counters == .cumulative {
+                if let result = try deriveDailyIfNeeded(source: source, force: force) {
+                    summary.derivedSources.append(source.name)
+                    summary.cumulative.corrections += result.corrections
+                    summary.cumulative.gaps += result.gaps
+                    summary.cumulative.baselines += result.baselines
+                    log("derived daily figures for \(source.name): \(result.corrections) negative corrections kept, \(result.gaps) multi-day gaps, \(result.baselines) baseline snapshots")
+                }
+            }
+        }
+        return summary
+    }
+
+    // MARK: One file
+
+    func ingestFile(source: SourceDefinition, relativePath: String, force: Bool, runID: Int64?) -> FileOutcome {
+        let started = Date()
+        let absolute = definition.inputRoot + "/" + relativePath
+        var outcome = FileOutcome(source: source.name, path: relativePath, status: .failed, counts: FileCounts(), encoding: nil, error: nil, seconds: 0)
+        defer { outcome.seconds = Date().timeIntervalSince(started) }
+        var size: Int64 = 0, mtime: Int64 = 0, hash = ""
+        do {
+            let attributes = try FileManager.default.attributesOfItem(atPath: absolute)
+            size = (attributes[.size] as? NSNumber)?.int64Value ?? 0
+            mtime = Int64(((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0) * 1000)
+            let previous = try manifest.entry(path: relativePath)
+            if !force, let previous, previous.status == "loaded", previous.source == source.name,
+               previous.size == size, previous.mtimeMillis == mtime {
+                outcome.status = .unchanged
+                return outcome
+            }
+            hash = try ContentHash.ofFile(at: absolute)
+            if !force, let previous, previous.status == "loaded", previous.source == source.name, previous.contentHash == hash {
+                try manifest.touch(id: previous.id, mtimeMillis: mtime)
+                outcome.status = .unchanged
+                return outcome
+            }
+            let now = Int64(Date().timeIntervalSince1970 * 1000)
+            let (counts, encoding) = try database.transaction { () throws -> (FileCounts, String) in
+                let fileID = try manifest.reserveID(source: source.name, path: relativePath, at: now)
+                try RecordWriter.deleteRows(ofFile: fileID, in: database)
+                let result = try load(source: source, path: absolute, relativePath: relativePath, fileID: fileID)
+                try manifest.record(
+                    source: source.name, path: relativePath, size: size, mtimeMillis: mtime, hash: hash, encoding: result.1,
+                    counts: result.0, status: "loaded", error: nil, at: now, runID: runID)
+                return result
+            }
+            outcome.status = .loaded
+            outcome.counts = counts
+            outcome.encoding = encoding
+        } catch {
+            let message = (error as? SluiceError)?.inFile(relativePath).description ?? "\(relativePath): \(error)"
+            outcome.error = message
+            outcome.status = .failed
+            _ = try? manifest.record(
+                source: source.name, path: relativePath, size: size, mtimeMillis: mtime, hash: hash, encoding: nil,
+                counts: FileCounts(), status: "failed", error: message, at: Int64(Date().timeIntervalSince1970 * 1000), runID: runID)
+        }
+        return outcome
+    }
+
+    /// Streams one file through reader, mapper and writer. Runs inside the file's transaction.
+    func load(source: SourceDefinition, path: String, relativePath: String, fileID: Int64) throws -> (FileCounts, String) {
+        guard let format = source.format(for: path) else {
+            throw SluiceError(.usage, "cannot tell the format from the file name", file: relativePath,
+                              hint: "set `format: csv` or `format: jsonl` on source `\(source.name)`")
+        }
+        var effective = source
+        var fixed: [String: SQLValue] = [:]
+        let cumulative = source.counters == .cumulative
+        switch source.snapshotDate {
+        case .filename(let pattern)?:
+            fixed["stat_date"] = .text(try snapshotDate(fromFileName: relativePath, pattern: pattern).iso)
+        case .column(let column)?:
+            effective.columns["stat_date"] = ColumnMapping(column: column)
+        case nil: break
+        }
+        let mapper = try RecordMapper(source: effective, timeZone: definition.timeZone, fixed: fixed)
+        let writer = try RecordWriter(database: database, record: source.record, snapshots: cumulative)
+        guard let quarantine else { throw SluiceError(.store, "cannot prepare the quarantine table") }
+        let (input, detected) = try TextInput.open(path: path, encoding: source.encoding)
+        var counts = FileCounts()
+
+        func reject(line: Int, _ rejection: Rejection, raw: String) throws {
+            counts.quarantined += 1
+            try quarantine.write(fileID: fileID, source: source.name, path: relativePath, line: line, rejection: rejection, raw: raw)
+        }
+
+        switch format {
+        case .csv:
+            let reader = CSVRowReader(source: input, path: relativePath, delimiter: source.delimiter, limits: definition.limits)
+            try reader.skipLines(source.skipLines)
+            guard let header = try reader.nextRecord() else {
+                throw SluiceError(.csv, "the file is empty: no header line\(source.skipLines > 0 ? " after skipping \(source.skipLines) line(s)" : "")", file: relativePath)
+            }
+            let indices = try headerIndices(header, wanted: mapper.requestedColumns, source: source, relativePath: relativePath)
+            let headerCount = header.fields.count
+            let markers = Set(source.totalsMarkers)
+            var values = [String?](repeating: nil, count: indices.count)
+            while let row = try reader.nextRecord() {
+                let fields = row.fields
+                guard let firstFilled = fields.first(where: { !$0.allSatisfy(\.isWhitespace) }) else {
+                    continue  // a line of empty cells (",,,,") is padding, like a blank line
+                }
+                if markers.contains(firstFilled.trimmingCharacters(in: .whitespaces)) {
+                    counts.skipped += 1
+                    continue
+                }
+                counts.read += 1
+                if fields.count != headerCount, fields.count < headerCount || !fields[headerCount...].allSatisfy(\.isEmpty) {
+                    try reject(line: row.line, Rejection(reason: "row has \(fields.count) fields, the header has \(headerCount)"), raw: csvLine(fields))
+                    continue
+                }
+                for (k, index) in indices.enumerated() { values[k] = index < fields.count ? fields[index] : nil }
+                switch mapper.map(values) {
+                case .success(let record):
+                    try writer.write(record, source: source.name, fileID: fileID)
+                    counts.loaded += 1
+                case .failure(let rejection):
+                    try reject(line: row.line, rejection, raw: csvLine(fields))
+                }
+            }
+        case .jsonl:
+            let reader = JSONLineReader(source: input, path: relativePath, paths: mapper.requestedColumns, limits: definition.limits)
+            while let row = try reader.nextRecord() {
+                counts.read += 1
+                if let error = row.error {
+                    try reject(line: row.line, Rejection(reason: error), raw: row.raw)
+                    continue
+                }
+                switch mapper.map(row.values) {
+                case .success(let record):
+                    try writer.write(record, source: source.name, fileID: fileID)
+                    counts.loaded += 1
+                case .failure(let rejection):
+                    try reject(line: row.line, rejection, raw: row.raw)
+                }
+            }
+        }
+        if counts.read > 0, Double(counts.quarantined) / Double(counts.read) > definition.maxRejectRatio {
+            let reasons = try database.rows(
+                "SELECT reason, count(*) AS n, min(line) FROM quarantine WHERE file_id = ? GROUP BY reason ORDER BY n DESC, reason LIMIT 3",
+                [.integer(fileID)]
+            ).map { "\($0[1]) × \($0[0]) (first at line \($0[2]))" }
+            let share = String(format: "%.1f%%", 100 * Double(counts.quarantined) / Double(counts.read))
+            throw SluiceError(
+                .mapping,
+                "\(counts.quarantined) of \(counts.read) rows (\(share)) were rejected, above max_reject_ratio \(definition.maxRejectRatio); nothing from this file was loaded. Most common: \(reasons.joined(separator: "; "))",
+                file: relativePath, hint: "check the mapping of source `\(source.name)`, or raise `max_reject_ratio`")
+        }
+        return (counts, detected.rawValue)
+    }
+
+    /// Positions of the wanted columns in the header; fails listing every missing column with the closest header names.
+    func headerIndices(_ header: CSVRecord, wanted: [String], source: SourceDefinition, relativePath: String) throws -> [Int] {
+        let names = header.fields.map { $0.trimmingCharacters(in: CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{FEFF}"))) }
+        var first: [String: Int] = [:]
+        for (i, name) in names.enumerated() where first[name] == nil { first[name] = i }
+        var indices: [Int] = []
+        var missing: [String] = []
+        for column in wanted {
+            if let i = first[column] {
+                if names.lastIndex(of: column) != i {
+                    throw SluiceError(.mapping, "the header has the column \(column) more than once, so the mapping is ambiguous",
+                                      file: relativePath, line: header.line)
+                }
+                indices.append(i)
+            } else {
+                let unclaimed = names.filter { !wanted.contains($0) }
+                let suggestion = closest(column, in: unclaimed).map { " (closest header: \($0))" } ?? ""
+                missing.append(column + suggestion)
+            }
+        }
+        if !missing.isEmpty {
+            var hint = "fix `columns` of source `\(source.name)`"
+            if names.count <= 2 { hint += ", or set `skip_lines` if a banner line stands above the header" }
+            throw SluiceError(
+                .mapping, "mapped column(s) missing from the header: \(missing.joined(separator: ", ")); header has: \(names.prefix(40).joined(separator: ", "))",
+                file: relativePath, line: header.line, hint: hint)
+        }
+        return indices
+    }
+
+    func snapshotDate(fromFileName relativePath: String, pattern: String) throws -> LocalDate {
+        let name = (relativePath as NSString).lastPathComponent
+        guard let regex = try? NSRegularExpression(pattern: pattern),
+              let match = regex.firstMatch(in: name, range: NSRange(name.startIndex..., in: name)),
+              match.numberOfRanges > 1, let range = Range(match.range(at: 1), in: name)
+        else {
+            throw SluiceError(.mapping, "the file name does not match snapshot_date.filename `\(pattern)`", file: relativePath)
+        }
+        do {
+            guard let date = try FieldParsers.date(String(name[range]), timeZone: definition.timeZone) else {
+                throw SluiceError(.mapping, "no snapshot date in the file name", file: relativePath)
+            }
+            return date
+        } catch let error as FieldParseError {
+            throw SluiceError(.mapping, "snapshot date in the file name: \(error.reason)", file: relativePath)
+        }
+    }
+
+    // MARK: Cumulative sources
+
+    /// Re-derives `content_daily` rows of a cumulative source when its loaded files changed since the last derivation.
+    func deriveDailyIfNeeded(source: SourceDefinition, force: Bool) throws -> CumulativeSummary? {
+        let files = try database.rows(
+            "SELECT id, content_hash FROM ingest_files WHERE source = ? AND status = 'loaded' ORDER BY id", [.text(source.name)])
+        let fingerprint = ContentHash.of(Array(files.map { "\($0[0]):\($0[1])" }.joined(separator: ",").utf8))
+        let stored = try database.scalar("SELECT fingerprint FROM derived_state WHERE source = ?", [.text(source.name)])?.string
+        if !force, stored == fingerprint { return nil }
+        let counters = RecordType.contentCounters
+        let rows = try database.rows(
+            "SELECT platform, content_id, snapshot_date, account_id, title, content_type, published_at, \(counters.joined(separator: ", ")) FROM content_snapshots WHERE source = ?",
+            [.text(source.name)])
+        let zone = definition.timeZone
+        let snapshots = rows.compactMap { row -> ContentSnapshot? in
+            guard let platform = row[0].string, let id = row[1].string, let date = row[2].string.flatMap(LocalDate.init(iso:)) else { return nil }
+            let published = row[6].int
+            return ContentSnapshot(
+                platform: platform, contentID: id, snapshotDate: date, accountID: row[3].string, title: row[4].string,
+                contentType: row[5].string, publishedAt: published, publishedDate: published.map { LocalDate(epochMillis: $0, in: zone) },
+                counters: (0..<counters.count).map { row[7 + $0].int })
+        }
+        let (days, summary) = CumulativeCounters.dailyDifferences(snapshots)
+        try database.transaction {
+            try database.run("DELETE FROM content_daily WHERE source = ? AND file_id IS NULL", [.text(source.name)])
+            let writer = try RecordWriter(database: database, record: .contentDaily)
+            for day in days {
+                let s = day.snapshot
+                let values: [SQLValue] = [
+                    .text(s.platform), s.accountID.map(SQLValue.text) ?? .null, .text(s.contentID),
+                    s.title.map(SQLValue.text) ?? .null, s.contentType.map(SQLValue.text) ?? .null,
+                    s.publishedAt.map(SQLValue.integer) ?? .null, .text(s.snapshotDate.iso),
+                ] + day.counters.map { $0.map(SQLValue.integer) ?? .null }
+                try writer.write(values, source: source.name, fileID: nil)
+            }
+            try database.run(
+                "INSERT INTO derived_state (source, fingerprint) VALUES (?, ?) ON CONFLICT(source) DO UPDATE SET fingerprint = excluded.fingerprint",
+                [.text(source.name), .text(fingerprint)])
+        }
+        return summary
+    }
+}
+
+/// Re-encodes fields as one CSV line, for the quarantine's raw text.
+func csvLine(_ fields: [String]) -> String {
+    fields.map { field in
+        field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+            ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+    }.joined(separator: ",")
+}

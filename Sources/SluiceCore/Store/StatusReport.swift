@@ -1,0 +1,68 @@
+import Foundation
+
+/// A plain-text overview of a pipeline's database: tables, coverage, files, quarantine and runs.
+public enum StatusReport {
+    public static func text(definition: PipelineDefinition, database: Database) throws -> String {
+        var out: [String] = []
+        let size = (try? FileManager.default.attributesOfItem(atPath: definition.databasePath)[.size] as? NSNumber)?.int64Value ?? 0
+        out.append("pipeline \(definition.name)  database \(definition.databasePath) (\(formatBytes(size)))  time zone \(definition.timeZone.identifier)")
+        out.append("")
+        out.append("Tables (rows; dates covered per platform):")
+        let coverage: [(String, String)] = [
+            ("content_daily", "stat_date"), ("account_daily", "stat_date"), ("spend_daily", "stat_date"),
+            ("events", "occurred_at"), ("orders", "ordered_at"),
+        ]
+        for (table, column) in coverage {
+            let count = try database.scalar("SELECT count(*) FROM \(table)")?.int ?? 0
+            out.append("  \(table.padding(toLength: 14, withPad: " ", startingAt: 0)) \(String(count).leftPadded(9))")
+            let rows = try database.rows("SELECT coalesce(platform, '(none)'), count(*), min(\(column)), max(\(column)) FROM \(table) GROUP BY 1 ORDER BY 1")
+            for row in rows {
+                let (from, to): (String, String)
+                if column == "stat_date" {
+                    (from, to) = (row[2].string ?? "?", row[3].string ?? "?")
+                } else {
+                    from = row[2].int.map { LocalDate(epochMillis: $0, in: definition.timeZone).iso } ?? "?"
+                    to = row[3].int.map { LocalDate(epochMillis: $0, in: definition.timeZone).iso } ?? "?"
+                }
+                out.append("      \((row[0].string ?? "").padding(toLength: 12, withPad: " ", startingAt: 0)) \(String(row[1].int ?? 0).leftPadded(9))  \(from) … \(to)")
+            }
+        }
+        let snapshots = try database.scalar("SELECT count(*) FROM content_snapshots")?.int ?? 0
+        out.append("  \("content_snapshots".padding(toLength: 14, withPad: " ", startingAt: 0)) \(String(snapshots).leftPadded(9))  (lifetime totals from cumulative exports)")
+        out.append("")
+        out.append("Files (read / loaded / quarantined / skipped):")
+        let files = try database.rows("SELECT path, source, status, rows_read, rows_loaded, rows_quarantined, rows_skipped, encoding, error FROM ingest_files ORDER BY source, path")
+        if files.isEmpty { out.append("  none ingested yet") }
+        for f in files {
+            let counts = "\(f[3]) / \(f[4]) / \(f[5]) / \(f[6])"
+            out.append("  \(f[2].string == "loaded" ? "ok    " : "FAILED") \(f[0])  [\(f[1])]  \(counts)  \(f[7].string ?? "")")
+            if let error = f[8].string { out.append("         \(error)") }
+        }
+        let reasons = try database.rows("SELECT source, reason, count(*) FROM quarantine GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT 20")
+        if !reasons.isEmpty {
+            out.append("")
+            out.append("Quarantine (most common reasons; see the quarantine table for every row):")
+            for r in reasons { out.append("  \(String(r[2].int ?? 0).leftPadded(6))  \(r[0]): \(r[1])") }
+        }
+        let runs = try database.rows("SELECT id, command, started_at, ended_at, outcome, files_ingested, files_failed, rows_loaded, rows_quarantined FROM runs ORDER BY id DESC LIMIT 5")
+        if !runs.isEmpty {
+            out.append("")
+            out.append("Last runs:")
+            for r in runs {
+                let started = r[2].int.map { ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double($0) / 1000)) } ?? "?"
+                out.append("  #\(r[0]) \(r[1]) \(started) \(r[4]): \(r[5]) files loaded, \(r[6]) failed, \(r[7]) rows, \(r[8]) quarantined")
+            }
+        }
+        return out.joined(separator: "\n")
+    }
+
+    static func formatBytes(_ n: Int64) -> String {
+        if n >= 1 << 20 { return String(format: "%.1f MiB", Double(n) / 1_048_576) }
+        if n >= 1 << 10 { return String(format: "%.1f KiB", Double(n) / 1024) }
+        return "\(n) B"
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+}

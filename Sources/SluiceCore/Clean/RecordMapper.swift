@@ -107,7 +107,7 @@ public final class RecordMapper {
         for (field, of) in rateFields {
             guard let text = rateTexts[field] else { continue }
             let column = requestedColumnName(field)
-            do {
+            do throws(FieldParseError) {
                 guard let rate = try FieldParsers.rate(text) else { continue }
                 guard case .integer(let base) = out[of] else { continue }
                 guard let value = rate.multipliedRounded(by: base) else {
@@ -115,7 +115,7 @@ public final class RecordMapper {
                 }
                 out[field] = .integer(value)
             } catch {
-                return .failure(Rejection(column: column, field: fields[field].name, reason: (error as? FieldParseError)?.reason ?? "\(error)"))
+                return .failure(Rejection(column: column, field: fields[field].name, reason: error.reason))
             }
         }
         if deriveID >= 0 { out[deriveID] = .text(RecordMapper.derivedID(out)) }
@@ -155,7 +155,7 @@ public final class RecordMapper {
 
     /// Parses one text value as the given canonical field.
     static func parse(_ text: String, spec: FieldSpec, mapping: ColumnMapping, timeZone: TimeZone) -> Result<SQLValue, Rejection> {
-        do {
+        do throws(FieldParseError) {
             let value: SQLValue
             switch spec.type {
             case .text, .status:
@@ -181,10 +181,8 @@ public final class RecordMapper {
                 value = try FieldParsers.date(text, timeZone: timeZone).map { SQLValue.text($0.iso) } ?? .null
             }
             return .success(value)
-        } catch let error as FieldParseError {
-            return .failure(Rejection(field: spec.name, reason: error.reason))
         } catch {
-            return .failure(Rejection(field: spec.name, reason: "\(error)"))
+            return .failure(Rejection(field: spec.name, reason: error.reason))
         }
     }
 }

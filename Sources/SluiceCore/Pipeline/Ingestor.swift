@@ -121,7 +121,9 @@ public final class Ingestor {
             outcome.counts = counts
             outcome.encoding = encoding
         } catch {
-            let message = (error as? SluiceError)?.inFile(relativePath).description ?? "\(relativePath): \(error)"
+            var located = (error as? SluiceError)?.inFile(relativePath)
+            if located?.file == absolute { located?.file = relativePath }
+            let message = located?.description ?? "\(relativePath): \(error)"
             outcome.error = message
             outcome.status = .failed
             _ = try? manifest.record(

@@ -13,7 +13,8 @@ public struct SluiceError: Error, CustomStringConvertible, Equatable, Sendable {
     public var file: String?
     public var line: Int?
     public var column: Int?
-    /// Offset in the file as stored on disk (compressed bytes for `.gz`).
+    /// Byte offset of the problem: in the file as stored for gzip errors, in the decompressed
+    /// text for encoding errors.
     public var byteOffset: Int?
     /// What the user can do about it.
     public var hint: String?

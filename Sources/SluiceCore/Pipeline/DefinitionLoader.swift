@@ -194,10 +194,106 @@ struct NodeReader {
         } else {
             report(root, "missing `sources`: list the exports this pipeline reads")
         }
+        let targets = top["targets"].map { self.targets($0.value) } ?? []
+        let reporting = top["reporting"].map { self.reporting($0.value) } ?? ReportingOptions()
         guard let name else { return nil }
-        return PipelineDefinition(
+        var definition = PipelineDefinition(
             name: name, timeZone: timeZone, databasePath: database, inputRoot: inputRoot, reportsRoot: reports,
             asOf: asOf, maxRejectRatio: maxReject, limits: limits, sources: sources, definitionPath: resolve(file))
+        definition.targets = targets
+        definition.reporting = reporting
+        return definition
+    }
+
+    mutating func reporting(_ node: Node) -> ReportingOptions {
+        var options = ReportingOptions()
+        guard let e = entries(node, allowed: ["locale", "anomaly_threshold", "week_to_date", "month_to_date"], what: "`reporting`") else { return options }
+        if let locale = string(e["locale"]?.value, "reporting.locale") {
+            if ["zh", "en"].contains(locale) { options.locale = locale } else { report(e["locale"]?.value, "`reporting.locale` must be zh or en, not `\(locale)`") }
+        }
+        if let node = e["anomaly_threshold"]?.value, let text = string(node, "reporting.anomaly_threshold") {
+            if let value = Self.fraction(text), value > 0 { options.anomalyThreshold = value } else {
+                report(node, "`reporting.anomaly_threshold` must be a positive fraction or percentage such as 0.2 or 20%, not `\(text)`")
+            }
+        }
+        for (key, path) in [("week_to_date", \ReportingOptions.weekToDate), ("month_to_date", \ReportingOptions.monthToDate)] {
+            guard let node = e[key]?.value, let text = string(node, "reporting.\(key)") else { continue }
+            switch text { case "true", "yes": options[keyPath: path] = true
+            case "false", "no": options[keyPath: path] = false
+            default: report(node, "`reporting.\(key)` must be true or false") }
+        }
+        return options
+    }
+
+    /// `0.45`, `45%`.
+    static func fraction(_ text: String) -> Double? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.hasSuffix("%") { return Double(trimmed.dropLast()).map { $0 / 100 } }
+        return Double(trimmed)
+    }
+
+    mutating func targets(_ node: Node) -> [KPITarget] {
+        guard let list = node.sequence else {
+            report(node, "`targets` must be a list of `- metric: …` entries")
+            return []
+        }
+        var result: [KPITarget] = []
+        for item in list {
+            guard let e = entries(item, allowed: ["metric", "platform", "target", "direction", "amber"], what: "a target") else { continue }
+            guard let id = string(e["metric"]?.value, "metric") else { report(item, "a target needs `metric`"); continue }
+            guard let metric = KPIMetric.named(id) else {
+                let suggestion = closest(id, in: KPIMetric.all.map(\.id)).map { "; did you mean `\($0)`?" } ?? ""
+                report(e["metric"]?.value, "unknown metric `\(id)`\(suggestion)")
+                continue
+            }
+            guard let targetNode = e["target"]?.value, let text = string(targetNode, "target") else { report(item, "a target needs `target`"); continue }
+            guard let value = Self.targetValue(text, kind: metric.kind) else {
+                report(targetNode, "`target` for \(id) must be \(Self.unitHint(metric.kind)), not `\(text)`")
+                continue
+            }
+            var higher = metric.higherIsBetter
+            if let direction = string(e["direction"]?.value, "direction") {
+                switch direction { case "higher": higher = true
+                case "lower": higher = false
+                default: report(e["direction"]?.value, "`direction` must be higher or lower") }
+            }
+            var band = 0.9
+            if let amberNode = e["amber"]?.value, let text = string(amberNode, "amber") {
+                if let v = Self.fraction(text), v > 0, v < 1 { band = v } else { report(amberNode, "`amber` must be a fraction below 1 such as 0.9 or 90%") }
+            }
+            let platform = string(e["platform"]?.value, "platform")
+            if result.contains(where: { $0.metric == id && $0.platform == platform }) {
+                report(item, "a second target for \(id) on \(platform ?? "the total")")
+            }
+            result.append(KPITarget(metric: id, platform: platform, value: value, higherIsBetter: higher, amberBand: band))
+        }
+        return result
+    }
+
+    /// Reads a target in the metric's natural unit: a rate as 45% or 0.45, money in yuan, a duration as
+    /// seconds or hh:mm:ss, ROI as 3 or 3:1.
+    static func targetValue(_ text: String, kind: MetricKind) -> Double? {
+        switch kind {
+        case .rate: return fraction(text)
+        case .count: return Double(text)
+        case .money: return (try? FieldParsers.moneyFen(text))?.map(Double.init) ?? nil
+        case .duration: return (try? FieldParsers.durationMillis(text))?.map(Double.init) ?? nil
+        case .ratio:
+            let parts = text.split(separator: ":").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let first = parts.first.flatMap({ Double($0) }) else { return nil }
+            if parts.count == 2 { return Double(parts[1]).flatMap { $0 == 0 ? nil : first / $0 } }
+            return parts.count == 1 ? first : nil
+        }
+    }
+
+    static func unitHint(_ kind: MetricKind) -> String {
+        switch kind {
+        case .rate: return "a percentage or fraction (45% or 0.45)"
+        case .count: return "a number"
+        case .money: return "an amount in yuan (30 or ¥30.00)"
+        case .duration: return "a duration (12s or 00:00:12)"
+        case .ratio: return "revenue per yuan spent (3 or 3:1)"
+        }
     }
 
     mutating func source(_ node: Node) -> SourceDefinition? {

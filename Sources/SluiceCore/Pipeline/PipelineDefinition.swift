@@ -19,6 +19,9 @@ public struct PipelineDefinition: Sendable {
     public var maxRejectRatio: Double
     public var limits: ReaderLimits
     public var sources: [SourceDefinition]
+    /// KPI targets (red/amber/green).
+    public var targets: [KPITarget] = []
+    public var reporting = ReportingOptions()
     /// The file the definition was loaded from.
     public var definitionPath: String
 }
@@ -78,4 +81,17 @@ public struct ColumnMapping: Sendable, Equatable {
         self.rateOf = rateOf
         self.unit = unit
     }
+}
+
+/// How reports are written.
+public struct ReportingOptions: Sendable {
+    /// Language of labels and prose: `zh` or `en`.
+    public var locale: String = "zh"
+    /// A daily value further than this from its trailing 28-day mean is an anomaly.
+    public var anomalyThreshold: Double = 0.2
+    /// Extra windows the nightly run reports besides yesterday.
+    public var weekToDate = true
+    public var monthToDate = true
+
+    public init() {}
 }

@@ -19,6 +19,8 @@ public final class RecordMapper {
     private let plans: [Plan]
     private let valueMaps: [Int: [String: String]]
     private let rateFields: [(field: Int, of: Int)]
+    /// Key fields stored as the empty string when the export has no value (see `RecordType.keyFieldsDefaultingToEmpty`).
+    private let emptyKeyFields: [Int]
     private let timeZone: TimeZone
 
     /// - Parameter fixed: values for fields that come from outside the row (a snapshot date taken from the file name).
@@ -64,6 +66,8 @@ public final class RecordMapper {
         self.plans = plans
         valueMaps = maps
         rateFields = rates
+        let defaultingToEmpty = source.record.keyFieldsDefaultingToEmpty
+        emptyKeyFields = source.record.fields.indices.filter { defaultingToEmpty.contains(source.record.fields[$0].name) }
     }
 
     /// Maps one row: `values[i]` is the text of `requestedColumns[i]`, nil when absent.
@@ -118,6 +122,7 @@ public final class RecordMapper {
                 return .failure(Rejection(column: column, field: fields[field].name, reason: error.reason))
             }
         }
+        for i in emptyKeyFields where out[i] == .null { out[i] = .text("") }
         if deriveID >= 0 { out[deriveID] = .text(RecordMapper.derivedID(out)) }
         for (i, spec) in fields.enumerated() where spec.required {
             if case .null = out[i] {

@@ -66,7 +66,7 @@ public final class Ingestor {
                 case .loaded:
                     log("loaded \(path): \(outcome.counts.loaded) rows, \(outcome.counts.quarantined) quarantined, \(outcome.counts.skipped) skipped (\(outcome.encoding ?? "?"), \(String(format: "%.2f", outcome.seconds)) s)")
                 case .unchanged: break
-                case .failed: log("FAILED \(path): \(outcome.error ?? "unknown error")")
+                case .failed: log("FAILED " + (outcome.error ?? "\(path): unknown error"))
                 }
                 summary.files.append(outcome)
             }

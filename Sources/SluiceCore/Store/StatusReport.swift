@@ -14,7 +14,7 @@ public enum StatusReport {
         ]
         for (table, column) in coverage {
             let count = try database.scalar("SELECT count(*) FROM \(table)")?.int ?? 0
-            out.append("  \(table.padding(toLength: 14, withPad: " ", startingAt: 0)) \(String(count).leftPadded(9))")
+            out.append("  \(table.padding(toLength: 17, withPad: " ", startingAt: 0)) \(String(count).leftPadded(9))")
             let rows = try database.rows("SELECT coalesce(platform, '(none)'), count(*), min(\(column)), max(\(column)) FROM \(table) GROUP BY 1 ORDER BY 1")
             for row in rows {
                 let (from, to): (String, String)
@@ -28,7 +28,7 @@ public enum StatusReport {
             }
         }
         let snapshots = try database.scalar("SELECT count(*) FROM content_snapshots")?.int ?? 0
-        out.append("  \("content_snapshots".padding(toLength: 14, withPad: " ", startingAt: 0)) \(String(snapshots).leftPadded(9))  (lifetime totals from cumulative exports)")
+        out.append("  \("content_snapshots".padding(toLength: 17, withPad: " ", startingAt: 0)) \(String(snapshots).leftPadded(9))  (lifetime totals from cumulative exports)")
         out.append("")
         out.append("Files (read / loaded / quarantined / skipped):")
         let files = try database.rows("SELECT path, source, status, rows_read, rows_loaded, rows_quarantined, rows_skipped, encoding, error FROM ingest_files ORDER BY source, path")

@@ -29,7 +29,7 @@ let package = Package(
             dependencies: ["CZlib"],
             path: "Sources/sluice-fixtures"
         ),
-        .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"], resources: [.copy("Golden")]),
+        .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -5,7 +5,7 @@ DEMO       := pipelines/demo.yaml
 SLUICE     := .build/release/sluice
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build run test status fixtures fmt clean
+.PHONY: all deps build run test golden fixtures fmt clean
 
 all: build
 
@@ -29,6 +29,10 @@ run: build
 ## test: unit and end-to-end tests.
 test: deps
 	$(SWIFT) test
+
+## golden: re-record the golden files under Tests/SluiceCoreTests/Golden (review the diff before committing).
+golden: deps
+	SLUICE_RECORD_GOLDEN=1 $(SWIFT) test --filter 'Demo'
 
 ## fixtures: regenerate the committed demo fixtures (deterministic: the same bytes every time).
 fixtures:

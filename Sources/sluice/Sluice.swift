@@ -12,7 +12,7 @@ struct SluiceCommand: ParsableCommand {
             pipeline-definition error; 4 internal error.
             """,
         version: Sluice.version,
-        subcommands: [Run.self, Ingest.self, Status.self, Validate.self]
+        subcommands: [Run.self, Ingest.self, Report.self, Status.self, Validate.self]
     )
 }
 
@@ -39,6 +39,63 @@ struct PipelineOptions: ParsableArguments {
         try Schema.migrate(database)
         return database
     }
+}
+
+/// The report window: a range, one day, or (neither) the nightly default.
+struct WindowOptions: ParsableArguments {
+    @Option(name: .long, help: "First day of the report window (YYYY-MM-DD, in the pipeline's time zone).")
+    var from: String?
+
+    @Option(name: .long, help: "Last day of the report window (inclusive).")
+    var to: String?
+
+    @Option(name: .long, help: "Report this one day.")
+    var date: String?
+
+    @Option(name: .long, help: "Report language: zh or en (default from the definition).")
+    var locale: String?
+
+    /// The windows asked for: the explicit one, or the definition's nightly windows relative to `as_of` (or today).
+    func windows(_ definition: PipelineDefinition) throws -> [ReportWindow] {
+        func day(_ text: String, _ flag: String) throws -> LocalDate {
+            guard let date = LocalDate(iso: text) else { throw Failure(message: "--\(flag) must be a date like 2026-11-08, not `\(text)`", code: 2) }
+            return date
+        }
+        if let date {
+            if from != nil || to != nil { throw Failure(message: "use --date alone, or --from and --to", code: 2) }
+            let d = try day(date, "date")
+            return [ReportWindow(from: d, to: d, timeZone: definition.timeZone)]
+        }
+        switch (from, to) {
+        case (let f?, let t?):
+            let (a, b) = (try day(f, "from"), try day(t, "to"))
+            guard a <= b else { throw Failure(message: "--from \(f) is after --to \(t)", code: 2) }
+            return [ReportWindow(from: a, to: b, timeZone: definition.timeZone)]
+        case (nil, nil):
+            let today = definition.asOf ?? NightlyWindows.today(in: definition.timeZone)
+            return NightlyWindows.resolve(definition.reporting.windows, today: today, timeZone: definition.timeZone)
+        default:
+            throw Failure(message: "give both --from and --to", code: 2)
+        }
+    }
+
+    func reportLocale() throws -> ReportLocale? {
+        guard let locale else { return nil }
+        guard let value = ReportLocale(rawValue: locale) else { throw Failure(message: "--locale must be zh or en", code: 2) }
+        return value
+    }
+}
+
+/// Writes the reports of each window and prints where they are.
+func writeReports(_ definition: PipelineDefinition, _ database: Database, _ windows: [ReportWindow], locale: ReportLocale?) throws -> Int {
+    let runner = ReportRunner(definition: definition, database: database, locale: locale)
+    var written = 0
+    for window in windows {
+        let (folder, files) = try runner.write(window: window)
+        written += files.count
+        print("reports \(window.from.iso) … \(window.to.iso): \(folder) (\(files.count) files)")
+    }
+    return written
 }
 
 /// An error that ends the command with a message and an exit code.
@@ -115,26 +172,64 @@ extension SluiceCommand {
 
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Run the pipeline: ingest new and changed files, then build the outputs.",
-            discussion: "Prints where the database is. Exit code 1 when some files were rejected.")
+            abstract: "Run the pipeline: ingest new and changed files, then write the reports.",
+            discussion: """
+                With no dates, reports the definition's nightly windows (default: yesterday, week to date and \
+                month to date, relative to `as_of` or today in the pipeline's time zone). Prints where the \
+                database and the reports are. Exit code 1 when some files were rejected.
+                """)
 
         @OptionGroup var options: PipelineOptions
+        @OptionGroup var window: WindowOptions
 
-        @Flag(name: .long, help: "Reload every file even when unchanged.")
+        @Flag(name: .long, help: "Reload every file and rebuild derived tables, even when unchanged.")
         var fullRefresh = false
 
         func run() throws {
             try withExitCodes {
                 let definition = try options.load()
+                let windows = try window.windows(definition)
+                let locale = try window.reportLocale()
                 let database = try options.open(definition)
                 let runs = RunLog(database: database)
-                let runID = try runs.start(command: "run", pipeline: definition.name)
-                let summary = try Ingestor(definition: definition, database: database, log: note)
-                    .run(force: fullRefresh, runID: runID)
-                try runs.finish(id: runID, summary: summary, outcome: summary.failed.isEmpty ? "ok" : "rejected_files")
-                let code = report(summary)
-                print("database: \(definition.databasePath)")
-                return code
+                let runID = try runs.start(command: "run", pipeline: definition.name, from: windows.map(\.from).min(), to: windows.map(\.to).max())
+                do {
+                    let summary = try Ingestor(definition: definition, database: database, log: note).run(force: fullRefresh, runID: runID)
+                    let code = report(summary)
+                    print("database: \(definition.databasePath)")
+                    let written = try writeReports(definition, database, windows, locale: locale)
+                    try runs.finish(id: runID, summary: summary, reportsWritten: written, outcome: summary.failed.isEmpty ? "ok" : "rejected_files")
+                    return code
+                } catch {
+                    try? runs.finish(id: runID, summary: nil, outcome: "error", message: "\(error)")
+                    throw error
+                }
+            }
+        }
+    }
+
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the reports for a window from the database alone.",
+            discussion: """
+                Writes summary.md, kpi.md/.csv, kpi_daily.csv, quality.md/.csv and charts into \
+                <reports>/<from>_<to>/. The same database and window always give byte-identical files.
+                """)
+
+        @OptionGroup var options: PipelineOptions
+        @OptionGroup var window: WindowOptions
+
+        func run() throws {
+            try withExitCodes {
+                let definition = try options.load()
+                let windows = try window.windows(definition)
+                let locale = try window.reportLocale()
+                let database = try options.open(definition)
+                let runs = RunLog(database: database)
+                let runID = try runs.start(command: "report", pipeline: definition.name, from: windows.map(\.from).min(), to: windows.map(\.to).max())
+                let written = try writeReports(definition, database, windows, locale: locale)
+                try runs.finish(id: runID, summary: nil, reportsWritten: written, outcome: "ok")
+                return 0
             }
         }
     }

@@ -207,7 +207,7 @@ struct NodeReader {
 
     mutating func reporting(_ node: Node) -> ReportingOptions {
         var options = ReportingOptions()
-        guard let e = entries(node, allowed: ["locale", "anomaly_threshold", "week_to_date", "month_to_date"], what: "`reporting`") else { return options }
+        guard let e = entries(node, allowed: ["locale", "anomaly_threshold", "windows"], what: "`reporting`") else { return options }
         if let locale = string(e["locale"]?.value, "reporting.locale") {
             if ["zh", "en"].contains(locale) { options.locale = locale } else { report(e["locale"]?.value, "`reporting.locale` must be zh or en, not `\(locale)`") }
         }
@@ -216,11 +216,21 @@ struct NodeReader {
                 report(node, "`reporting.anomaly_threshold` must be a positive fraction or percentage such as 0.2 or 20%, not `\(text)`")
             }
         }
-        for (key, path) in [("week_to_date", \ReportingOptions.weekToDate), ("month_to_date", \ReportingOptions.monthToDate)] {
-            guard let node = e[key]?.value, let text = string(node, "reporting.\(key)") else { continue }
-            switch text { case "true", "yes": options[keyPath: path] = true
-            case "false", "no": options[keyPath: path] = false
-            default: report(node, "`reporting.\(key)` must be true or false") }
+        if let node = e["windows"]?.value {
+            if let list = node.sequence {
+                var names: [String] = []
+                for item in list {
+                    guard let name = string(item, "reporting.windows") else { continue }
+                    if ["yesterday", "week_to_date", "month_to_date"].contains(name) || NightlyWindows.lastDays(name) != nil {
+                        names.append(name)
+                    } else {
+                        report(item, "unknown report window `\(name)`; use yesterday, week_to_date, month_to_date or last_N_days")
+                    }
+                }
+                options.windows = names
+            } else {
+                report(node, "`reporting.windows` must be a list such as [yesterday, week_to_date]")
+            }
         }
         return options
     }

@@ -89,9 +89,8 @@ public struct ReportingOptions: Sendable {
     public var locale: String = "zh"
     /// A daily value further than this from its trailing 28-day mean is an anomaly.
     public var anomalyThreshold: Double = 0.2
-    /// Extra windows the nightly run reports besides yesterday.
-    public var weekToDate = true
-    public var monthToDate = true
+    /// Windows the nightly run reports: `yesterday`, `week_to_date`, `month_to_date`, `last_N_days`.
+    public var windows = ["yesterday", "week_to_date", "month_to_date"]
 
     public init() {}
 }

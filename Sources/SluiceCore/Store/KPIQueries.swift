@@ -44,7 +44,6 @@ public enum KPIQueries {
             let day = LocalDate(epochMillis: millis, in: timeZone)
             guard day >= from, day <= to, var f = fact(platform, day.iso) else { continue }
             f.postsPublished += 1
-            f.hasContent = true
             facts[platform + "|" + day.iso] = f
         }
         for r in try database.rows(

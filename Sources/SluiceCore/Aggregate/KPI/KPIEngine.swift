@@ -70,6 +70,8 @@ public struct KPIOptions: Sendable {
 public struct KPIEngine: Sendable {
     private let byPlatform: [String: [Int: DailyFacts]]
     private let orders: [OrderFact]
+    /// First and last order time per platform.
+    private let orderSpans: [String: ClosedRange<Int64>]
     public let platforms: [String]
     public let timeZone: TimeZone
 
@@ -78,11 +80,21 @@ public struct KPIEngine: Sendable {
         for fact in inputs.daily { index[fact.platform, default: [:]][fact.date.dayNumber] = fact }
         byPlatform = index
         orders = inputs.orders.sorted { ($0.orderedAt, $0.orderID) < ($1.orderedAt, $1.orderID) }
+        var spans: [String: ClosedRange<Int64>] = [:]
+        for order in orders {
+            spans[order.platform] = spans[order.platform].map { min($0.lowerBound, order.orderedAt)...max($0.upperBound, order.orderedAt) }
+                ?? order.orderedAt...order.orderedAt
+        }
+        orderSpans = spans
         platforms = inputs.platforms
         self.timeZone = timeZone
     }
 
     /// Every metric for one platform (nil: total) over the days `[from, to]`; nil values are n/a.
+    ///
+    /// A metric group is present only where its data is: content and audience metrics when the
+    /// days hold content or account rows, commerce metrics when the days overlap the span covered
+    /// by orders, cost metrics when they hold spend rows. Absent is "no data", not zero.
     public func values(platform: String?, from: LocalDate, to: LocalDate) -> [String: Double?] {
         let chosen = platform.map { [$0] } ?? platforms
         var f = DailyFacts(platform: platform ?? "", date: from)
@@ -133,7 +145,11 @@ public struct KPIEngine: Sendable {
         let start = from.startEpochMillis(in: timeZone), end = to.adding(days: 1).startEpochMillis(in: timeZone)
         let inWindow = ordersBetween(start, end).filter { platform == nil || $0.platform == platform }
         let sales = inWindow.filter(\.isSale)
-        let hasOrders = !inWindow.isEmpty || (platform == nil ? !orders.isEmpty : orders.contains { $0.platform == platform })
+        // A window has commerce data when it overlaps the span the order exports cover: inside that
+        // span a day without orders really had none; outside it nothing is known.
+        let span = platform.flatMap { orderSpans[$0] } ?? (platform == nil ? orderSpans.values.reduce(nil) { merged, s in
+            merged.map { min($0.lowerBound, s.lowerBound)...max($0.upperBound, s.upperBound) } ?? s } : nil)
+        let hasOrders = span.map { $0.lowerBound < end && $0.upperBound >= start } ?? false
         var gmv: Int64 = 0
         if hasOrders {
             gmv = sales.reduce(0) { $0 + $1.paidFen }

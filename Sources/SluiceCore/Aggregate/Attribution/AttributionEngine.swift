@@ -1,0 +1,124 @@
+/// The credits of every model for one channel key.
+struct KeyedAttribution {
+    var journeys: Journeys
+    var credits: [AttributionModel: [ChannelCredit]] = [:]
+    var skipped: [AttributionModel: String] = [:]
+    var markov: MarkovDetails?
+    var shapley: ShapleyDetails?
+    var reach: [ChannelReach] = []
+}
+
+/// Multi-touch attribution of orders and GMV (issue 5), in pure Swift over a `Timeline`.
+///
+/// One ordered pass over `timeline.userRanges` builds the journeys (`JourneyBuilder`: conversions,
+/// touchpoints, paths, rule-based sums, reach); the Markov and Shapley models then work on the
+/// distinct paths only. Conversions without touchpoints go to `(direct)` in every model; the
+/// other models share out the touched conversions and their value, so each model's credits sum
+/// exactly to the totals (`CreditRounding`). The KOL view is a second pass keyed by `kol_id`
+/// (skipped when the channel key already is `kol_id`).
+public enum AttributionEngine {
+    public static func run(timeline: Timeline, window: ReportWindow, options: AttributionOptions) -> AttributionResult {
+        let main = attribute(timeline: timeline, window: window, options: options, key: options.channelKey)
+        let kolRun = options.channelKey == .kol
+            ? main : attribute(timeline: timeline, window: window, options: options, key: .kol)
+        let j = main.journeys
+        return AttributionResult(
+            options: options, window: window, conversions: j.conversions, valueFen: j.valueFen,
+            directConversions: j.directConversions, directValueFen: j.directValueFen,
+            credits: main.credits, skipped: main.skipped, markov: main.markov, shapley: main.shapley,
+            reach: main.reach,
+            insights: PathInsightsBuilder.insights(j, topPaths: options.topPaths),
+            pathTable: PathInsightsBuilder.pathTable(j),
+            kol: KOLView.build(from: kolRun, threshold: options.kolReviewThreshold))
+    }
+
+    /// Journeys and every model's credits for channel key `key`.
+    static func attribute(timeline: Timeline, window: ReportWindow, options: AttributionOptions, key: ChannelKey) -> KeyedAttribution {
+        let journeys = JourneyBuilder.build(timeline: timeline, window: window, options: options, key: key)
+        var out = KeyedAttribution(journeys: journeys)
+        let names = journeys.channelNames
+        let universe = journeys.universe
+        let channelCount = names.count
+
+        for model in AttributionModel.ruleBased {
+            if model == .timeDecay, !journeys.rules.timeDecayDefined {
+                out.skipped[model] = "time-decay half-life must be a positive number of days (got \(options.halfLifeDays))"
+                continue
+            }
+            guard let sums = journeys.rules.sums(model) else { continue }
+            out.credits[model] = credits(journeys, conversionWeights: sums.conversions, valueWeights: sums.values)
+        }
+
+        switch MarkovModel.solve(paths: journeys.paths, channelCount: channelCount, order: options.markovOrder,
+                                 maxStates: options.markovMaxStates) {
+        case .skipped(let reason):
+            out.skipped[.markov] = reason
+        case .solved(let m):
+            let total = universe.reduce(0.0) { $0 + m.effects[$1] }
+            if total <= 0, journeys.touchedConversions > 0 {
+                out.skipped[.markov] = "every channel's removal effect is zero"
+            } else {
+                out.credits[.markov] = credits(journeys, conversionWeights: m.effects, valueWeights: m.effects)
+                var effects = universe.filter { m.inChain[$0] }.map {
+                    RemovalEffect(key: names[$0], conversionProbabilityWithout: m.without[$0], effect: m.effects[$0])
+                }
+                effects.sort { a, b in a.effect != b.effect ? a.effect > b.effect : a.key.utf8.lexicographicallyPrecedes(b.key.utf8) }
+                out.markov = MarkovDetails(order: options.markovOrder, states: m.states,
+                                           conversionProbability: m.probability, removalEffects: effects)
+            }
+        }
+
+        switch ShapleyModel.solve(paths: journeys.paths, order: universe, channelCount: channelCount,
+                                  maxChannels: options.shapleyMaxChannels) {
+        case .skipped(let reason):
+            out.skipped[.shapley] = reason
+        case .solved(let s):
+            var weights = [Double](repeating: 0, count: channelCount)
+            for (i, c) in s.players.enumerated() { weights[c] = s.values[i] }
+            if weights.reduce(0, +) <= 0, journeys.touchedConversions > 0 {
+                out.skipped[.shapley] = "every channel's Shapley value is zero"
+            } else {
+                out.credits[.shapley] = credits(journeys, conversionWeights: weights, valueWeights: weights)
+                var values = s.players.enumerated().map { ShapleyValue(key: names[$0.element], value: s.values[$0.offset]) }
+                values.sort { a, b in a.value != b.value ? a.value > b.value : a.key.utf8.lexicographicallyPrecedes(b.key.utf8) }
+                out.shapley = ShapleyDetails(channels: s.players.count, grandCoalitionValue: s.grandCoalitionValue, values: values)
+            }
+        }
+
+        out.reach = universe.map { c in
+            ChannelReach(key: names[c], touches: journeys.reach.touches[c], usersReached: journeys.reach.usersReached[c],
+                         convertingUsers: journeys.reach.convertingUsers[c])
+        }
+        return out
+    }
+
+    /// Exact integer credits for one model: `(direct)` gets the direct conversions and value as
+    /// they are; the channels of the universe share the touched conversions (in millionths) and
+    /// the touched value in proportion to their weights (indexed by channel id), by largest
+    /// remainder with ties to the smaller key.
+    static func credits(_ j: Journeys, conversionWeights: [Double], valueWeights: [Double]) -> [ChannelCredit] {
+        let universe = j.universe
+        let micro = CreditRounding.microPerConversion
+        let convParts = CreditRounding.apportion(
+            total: Int64(j.touchedConversions) * micro,
+            weights: universe.map { $0 < conversionWeights.count ? conversionWeights[$0] * Double(micro) : 0 })
+        let valueParts = CreditRounding.apportion(
+            total: j.touchedValueFen, weights: universe.map { $0 < valueWeights.count ? valueWeights[$0] : 0 })
+        let totalMicro = Int64(j.conversions) * micro
+        func credit(_ key: String, _ c: Int64, _ v: Int64) -> ChannelCredit {
+            ChannelCredit(key: key, conversionsMicro: c, valueFen: v,
+                          share: totalMicro > 0 ? Double(c) / Double(totalMicro) : 0,
+                          valueShare: j.valueFen != 0 ? Double(v) / Double(j.valueFen) : 0)
+        }
+        var list = universe.indices.map { credit(j.channelNames[universe[$0]], convParts[$0], valueParts[$0]) }
+        if j.directConversions > 0 {
+            list.append(credit(ChannelKey.directLabel, Int64(j.directConversions) * micro, j.directValueFen))
+        }
+        list.sort { a, b in
+            if a.conversionsMicro != b.conversionsMicro { return a.conversionsMicro > b.conversionsMicro }
+            if a.valueFen != b.valueFen { return a.valueFen > b.valueFen }
+            return a.key.utf8.lexicographicallyPrecedes(b.key.utf8)
+        }
+        return list
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+
+/// Builds every report for a window from the database alone and writes them into
+/// `<reports root>/<from>_<to>/`, each file through a temporary name and a rename.
+public struct ReportRunner {
+    public let definition: PipelineDefinition
+    public let database: Database
+    public let locale: ReportLocale
+
+    public init(definition: PipelineDefinition, database: Database, locale: ReportLocale? = nil) {
+        self.definition = definition
+        self.database = database
+        self.locale = locale ?? ReportLocale(rawValue: definition.reporting.locale) ?? .zh
+    }
+
+    /// Every file of every report for `window`, not yet written.
+    public func build(window: ReportWindow) throws -> [ReportFile] {
+        let options = KPIOptions(targets: definition.targets, anomalyThreshold: definition.reporting.anomalyThreshold)
+        // The previous window and the trailing days of anomaly detection come before the window.
+        let earliest = window.previous.from.adding(days: -options.anomalyTrailingDays)
+        let inputs = try KPIQueries.inputs(database: database, from: earliest, to: window.to, timeZone: definition.timeZone)
+        let engine = KPIEngine(inputs: inputs, timeZone: definition.timeZone)
+        let card = engine.scorecard(window: window, options: options)
+        let kpi = try KPIReport.render(scorecard: card, engine: engine, locale: locale)
+        let quality = try QualityReport.render(try QualityQueries.collect(database: database, timeZone: definition.timeZone),
+                                               window: window, locale: locale)
+        var files = kpi.files + quality.files
+        let zh = locale == .zh
+        var sections: [(title: String, file: String, headlines: [String]?)] = []
+        for extra in try journeyReports(window: window) {
+            files += extra.bundle.files
+            sections.append((extra.title, extra.file, extra.bundle.headlines))
+        }
+        for (title, file) in [(zh ? "漏斗" : "Funnels", "funnel.md"), (zh ? "同期群" : "Cohorts", "cohort.md"),
+                              (zh ? "归因" : "Attribution", "attribution.md")] where !sections.contains(where: { $0.file == file }) {
+            sections.append((title, file, nil))
+        }
+        sections.sort { order($0.file) < order($1.file) }
+        files.append(SummaryReport.render(scorecard: card, freshness: quality.headlines, sections: sections, locale: locale))
+        return files
+    }
+
+    private func order(_ file: String) -> Int { ["funnel.md", "cohort.md", "attribution.md"].firstIndex(of: file) ?? 9 }
+
+    /// Reports over the user timeline (funnels, cohorts, attribution), when configured.
+    func journeyReports(window: ReportWindow) throws -> [(title: String, file: String, bundle: ReportBundle)] {
+        []
+    }
+
+    /// Writes every report for `window`; returns the folder and the files written.
+    @discardableResult
+    public func write(window: ReportWindow) throws -> (folder: String, files: [String]) {
+        let folder = definition.reportsRoot + "/" + window.folderName
+        let files = try build(window: window)
+        for file in files { try AtomicFileWriter.write(file.data, to: folder + "/" + file.name) }
+        return (folder, files.map(\.name).sorted())
+    }
+}
+
+/// The windows a nightly run reports, relative to "today" in the pipeline's time zone.
+public enum NightlyWindows {
+    /// `yesterday`, `week_to_date` (Monday to yesterday), `month_to_date`, `last_N_days` (N days ending yesterday).
+    public static func resolve(_ names: [String], today: LocalDate, timeZone: TimeZone) -> [ReportWindow] {
+        let yesterday = today.adding(days: -1)
+        var windows: [ReportWindow] = []
+        for name in names {
+            var from: LocalDate?
+            switch name {
+            case "yesterday": from = yesterday
+            case "week_to_date": from = yesterday.adding(days: -(yesterday.isoWeekday - 1))
+            case "month_to_date": from = LocalDate(year: yesterday.year, month: yesterday.month, day: 1)
+            default:
+                if let n = lastDays(name) { from = yesterday.adding(days: -(n - 1)) }
+            }
+            if let from {
+                let window = ReportWindow(from: from, to: yesterday, timeZone: timeZone)
+                if !windows.contains(window) { windows.append(window) }
+            }
+        }
+        return windows
+    }
+
+    /// N of `last_N_days`, or nil.
+    public static func lastDays(_ name: String) -> Int? {
+        guard name.hasPrefix("last_"), name.hasSuffix("_days"), let n = Int(name.dropFirst(5).dropLast(5)), (1...3660).contains(n) else { return nil }
+        return n
+    }
+
+    /// Today in `timeZone`.
+    public static func today(in timeZone: TimeZone) -> LocalDate {
+        LocalDate(epochMillis: Int64(Date().timeIntervalSince1970 * 1000), in: timeZone)
+    }
+}

@@ -120,7 +120,15 @@ public struct Timeline: Sendable {
         public func finish() -> Timeline {
             var t = timeline
             let pool = t.pool
-            let order = t.time.indices.sorted { a, b in
+            func precedes(_ a: Int, _ b: Int) -> Bool {
+                if t.user[a] != t.user[b] {
+                    return pool.strings[Int(t.user[a])].utf8.lexicographicallyPrecedes(pool.strings[Int(t.user[b])].utf8)
+                }
+                return t.time[a] < t.time[b]
+            }
+            // Loaders add rows already in order; then the sort is skipped.
+            let presorted = t.count < 2 || (1..<t.count).allSatisfy { !precedes($0, $0 - 1) }
+            let order = presorted ? Array(t.time.indices) : t.time.indices.sorted { a, b in
                 if t.user[a] != t.user[b] {
                     return pool.strings[Int(t.user[a])].utf8.lexicographicallyPrecedes(pool.strings[Int(t.user[b])].utf8)
                 }

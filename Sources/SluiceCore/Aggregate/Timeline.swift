@@ -141,10 +141,11 @@ public struct Timeline: Sendable {
             t.campaign = permute(t.campaign); t.kol = permute(t.kol); t.value = permute(t.value)
             var ranges: [Range<Int>] = []
             var start = 0
-            for i in 1...max(t.count, 1) where i == t.count || t.user[i] != t.user[start] {
-                if t.count > 0 { ranges.append(start..<i) }
+            for i in 0..<t.count where i > 0 && t.user[i] != t.user[start] {
+                ranges.append(start..<i)
                 start = i
             }
+            if t.count > 0 { ranges.append(start..<t.count) }
             t.userRanges = ranges
             return t
         }

@@ -22,6 +22,12 @@ public struct PipelineDefinition: Sendable {
     /// KPI targets (red/amber/green).
     public var targets: [KPITarget] = []
     public var reporting = ReportingOptions()
+    /// Funnels over the user timeline (`funnel.md`); none configured: no funnel report.
+    public var funnels: [FunnelDefinition] = []
+    /// Cohort options (`cohort.md`); nil: no cohort report.
+    public var cohorts: CohortOptions?
+    /// Attribution options (`attribution.md`); nil: no attribution report.
+    public var attribution: AttributionOptions?
     /// The file the definition was loaded from.
     public var definitionPath: String
 }

@@ -76,3 +76,25 @@ struct CumulativeCountersTests {
         #expect(CumulativeCounters.roundedHalfEven(10, 3) == 3)
     }
 }
+
+@Suite("Timeline")
+struct TimelineTests {
+    @Test func sortsByUserThenTimeAndKeepsInsertionOrderForTies() {
+        let t = Timeline(events: [
+            TimelineEvent(user: "u2", time: 5, event: "view"),
+            TimelineEvent(user: "u1", time: 9, event: "order", valueFen: 100),
+            TimelineEvent(user: "u1", time: 3, event: "click"),
+            TimelineEvent(user: "u1", time: 9, event: "view"),
+        ])
+        #expect(t.userRanges == [0..<3, 3..<4])
+        #expect((0..<t.count).map { t.row($0).event } == ["click", "order", "view", "view"])
+        #expect(t.row(1).valueFen == 100)
+        #expect(t.eventCode("nothing") == -1)
+    }
+
+    @Test func anEmptyTimelineHasNoUsers() {
+        let t = Timeline(events: [])
+        #expect(t.count == 0)
+        #expect(t.userRanges.isEmpty)
+    }
+}

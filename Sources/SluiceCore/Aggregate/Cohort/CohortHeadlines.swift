@@ -16,7 +16,8 @@ public struct AcquisitionHeadlines: Sendable, Equatable {
     public var bestSourceShare: Double?
 
     public var lines: [String] {
-        var out = ["\(users) new users in \(cohorts) \(unit.rawValue)ly cohorts."]
+        let adjective = unit == .day ? "daily" : unit.rawValue + "ly"
+        var out = ["\(users) new users in \(cohorts) \(adjective) cohorts."]
         if let s = periodOneShare {
             out.append("\(FunnelHeadlines.percent(s)) were active again in the \(unit.rawValue) after joining (\(retention.rawValue) retention).")
         }

@@ -158,7 +158,9 @@ struct FunnelUserScan {
         var previousRow = s
         while reached < stepCount {
             let step = reached
-            let first = nextRow(bit: step, after: s)
+            // The first matching event after the step-1 event that no earlier step has taken.
+            var first = nextRow(bit: step, after: s)
+            while first != Self.none && isStepRow(first, reached: step) { first = nextRow(bit: step, after: first) }
             if first == Self.none {
                 outcome = waiting(step: step, start: start, previous: t(previousRow))
                 break
@@ -187,6 +189,7 @@ struct FunnelUserScan {
         return (reached, outcome)
     }
 
+    /// Whether relative row `r` is the event of one of steps 2 ..< `reached + 1` of the attempt.
     private func isStepRow(_ r: Int32, reached: Int) -> Bool {
         for k in 1..<max(1, reached) where firstRows[k] == r { return true }
         return false

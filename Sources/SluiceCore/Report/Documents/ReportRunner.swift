@@ -44,7 +44,26 @@ public struct ReportRunner {
 
     /// Reports over the user timeline (funnels, cohorts, attribution), when configured.
     func journeyReports(window: ReportWindow) throws -> [(title: String, file: String, bundle: ReportBundle)] {
-        []
+        guard !definition.funnels.isEmpty || definition.cohorts != nil || definition.attribution != nil else { return [] }
+        let (timeline, dataEndMillis) = try timeline()
+        var reports: [(title: String, file: String, bundle: ReportBundle)] = []
+        let zh = locale == .zh
+        _ = (timeline, dataEndMillis, zh)
+        return reports
+    }
+
+    /// The user timeline, read once per runner and shared by every window and report.
+    func timeline() throws -> (Timeline, Int64) {
+        if let cached = cache.timeline { return cached }
+        let loaded = try TimelineQueries.load(database: database)
+        cache.timeline = loaded
+        return loaded
+    }
+
+    private let cache = Cache()
+
+    private final class Cache {
+        var timeline: (Timeline, Int64)?
     }
 
     /// Writes every report for `window`; returns the folder and the files written.

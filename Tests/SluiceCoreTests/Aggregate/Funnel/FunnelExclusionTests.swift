@@ -62,6 +62,19 @@ struct FunnelExclusionTests {
         #expect(r.overall.steps.map(\.count) == [5, 5, 4])
     }
 
+    @Test func exclusionBetweenEarlierStepsOnly() {
+        let def = FunnelDefinition(
+            name: "f", steps: [FunnelStep("view"), FunnelStep("click"), FunnelStep("order")],
+            exclusions: [FunnelExclusion(events: ["complaint"], afterStep: "view", beforeStep: "click")])
+        let r = FunnelEngine.run(timeline: F.timeline(events), window: window, definition: def, dataEndMillis: dataEnd)
+        // u1's and u5's complaints fall between view and click; u2's comes after the click.
+        #expect(r.overall.steps.map(\.count) == [5, 3, 3])
+        var anyOrder = def
+        anyOrder.order = .any
+        let a = FunnelEngine.run(timeline: F.timeline(events), window: window, definition: anyOrder, dataEndMillis: dataEnd)
+        #expect(a.overall.steps.map(\.count) == [5, 3, 3])
+    }
+
     @Test func aRowUsedAsAStepIsNotAnExclusion() {
         // Exclusion on `click` between view and order: the click that is step 2 does not exclude;
         // a second click before the order does.

@@ -64,6 +64,18 @@ struct FunnelOrderModeTests {
         #expect(r.overall.steps[2].medianMillisFromPrevious == 0)
     }
 
+    @Test func anyOrderUsesEachEventForOneStepOnly() {
+        let def = FunnelDefinition(name: "f", steps: [FunnelStep("view"), FunnelStep("click"),
+                                                      FunnelStep("click", label: "second click")], order: .any)
+        let t = F.timeline([
+            F.event("once", "2024-03-05 10:00", "view"), F.event("once", "2024-03-05 10:01", "click"),
+            F.event("twice", "2024-03-05 10:00", "view"), F.event("twice", "2024-03-05 10:01", "click"),
+            F.event("twice", "2024-03-05 10:02", "click"),
+        ])
+        let r = FunnelEngine.run(timeline: t, window: window, definition: def, dataEndMillis: dataEnd)
+        #expect(r.overall.steps.map(\.count) == [2, 2, 1])
+    }
+
     @Test func strictCountsEveryOtherEventEvenAnOrder() {
         let t = F.timeline([
             F.event("u", "2024-03-05 10:00", "view"), F.event("u", "2024-03-05 10:01", "order"),

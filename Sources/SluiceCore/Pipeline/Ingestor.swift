@@ -87,9 +87,14 @@ public final class Ingestor {
 
     func ingestFile(source: SourceDefinition, relativePath: String, force: Bool, runID: Int64?) -> FileOutcome {
         let started = Date()
+        var outcome = ingestFileUntimed(source: source, relativePath: relativePath, force: force, runID: runID)
+        outcome.seconds = Date().timeIntervalSince(started)
+        return outcome
+    }
+
+    private func ingestFileUntimed(source: SourceDefinition, relativePath: String, force: Bool, runID: Int64?) -> FileOutcome {
         let absolute = definition.inputRoot + "/" + relativePath
         var outcome = FileOutcome(source: source.name, path: relativePath, status: .failed, counts: FileCounts(), encoding: nil, error: nil, seconds: 0)
-        defer { outcome.seconds = Date().timeIntervalSince(started) }
         var size: Int64 = 0, mtime: Int64 = 0, hash = ""
         do {
             let attributes = try FileManager.default.attributesOfItem(atPath: absolute)

@@ -196,12 +196,16 @@ struct NodeReader {
         }
         let targets = top["targets"].map { self.targets($0.value) } ?? []
         let reporting = top["reporting"].map { self.reporting($0.value) } ?? ReportingOptions()
+        let funnels = top["funnels"].map { self.funnels($0.value) } ?? []
+        let cohorts = top["cohorts"].map { self.cohortOptions($0.value) }
         guard let name else { return nil }
         var definition = PipelineDefinition(
             name: name, timeZone: timeZone, databasePath: database, inputRoot: inputRoot, reportsRoot: reports,
             asOf: asOf, maxRejectRatio: maxReject, limits: limits, sources: sources, definitionPath: resolve(file))
         definition.targets = targets
         definition.reporting = reporting
+        definition.funnels = funnels
+        definition.cohorts = cohorts
         return definition
     }
 

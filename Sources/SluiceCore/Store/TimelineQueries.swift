@@ -1,8 +1,15 @@
+import Foundation
+
 /// Reads the user timeline: every tracked event, plus every paid or completed order as an event
-/// named `order` (value = paid_fen, platform and source from the order), in user and time order.
+/// named `order`, in user and time order.
+///
+/// An order is one parent order: its paid or completed sub-orders (several products, ¥0 gift lines)
+/// become one `order` event at the earliest sub-order time, worth the sum of their paid_fen; its
+/// platform, source, content and KOL are the sub-orders' (the smallest value if they differ).
 public enum TimelineQueries {
-    /// The whole timeline and the instant just after the last event or order (how far data reaches).
-    public static func load(database: Database) throws -> (timeline: Timeline, dataEndMillis: Int64) {
+    /// The whole timeline and how far data reaches: the end of the last calendar day (in
+    /// `timeZone`) that has an event or order, since exports cover whole days.
+    public static func load(database: Database, timeZone: TimeZone) throws -> (timeline: Timeline, dataEndMillis: Int64) {
         var builder = Timeline.Builder()
         // Both queries walk their (user, time) index, so the two ordered streams are merged, not sorted.
         let events = try database.prepare(
@@ -12,9 +19,10 @@ public enum TimelineQueries {
             """)
         let orders = try database.prepare(
             """
-            SELECT user_id, ordered_at, 'order', platform, source, content_id, NULL, kol_id, coalesce(paid_fen, 0)
+            SELECT user_id, min(ordered_at) AS at, 'order', min(platform), min(source), min(content_id), NULL, min(kol_id),
+                sum(coalesce(paid_fen, 0)), coalesce(parent_order_id, order_id) AS parent
             FROM orders WHERE status IN ('paid', 'completed') AND user_id IS NOT NULL AND user_id <> ''
-            ORDER BY user_id, ordered_at, order_id
+            GROUP BY user_id, parent ORDER BY user_id, at, parent
             """)
         func event(_ row: Row?) -> TimelineEvent? {
             guard let row, let user = row[0].string, let time = row[1].int else { return nil }
@@ -42,6 +50,7 @@ public enum TimelineQueries {
                 nextOrder = event(try orders.step())
             }
         }
-        return (builder.finish(), end)
+        let lastDay = LocalDate(epochMillis: end - 1, in: timeZone)
+        return (builder.finish(), end == 0 ? 0 : lastDay.adding(days: 1).startEpochMillis(in: timeZone))
     }
 }

@@ -74,3 +74,30 @@ struct DatabaseTests {
         #expect(try #require(LocalDate(iso: "2026-11-01")).startEpochMillis(in: shanghai) == 1_793_462_400_000)
     }
 }
+
+@Suite("Timeline queries")
+struct TimelineQueryTests {
+    @Test func subOrdersBecomeOneOrderAndDataEndsAtMidnight() throws {
+        let dir = try TemporaryDirectory()
+        let db = try Database(path: dir.path + "/db.sqlite")
+        try Schema.migrate(db)
+        let zone = TimeZone(identifier: "Asia/Shanghai")!
+        let t0 = LocalDate(iso: "2026-10-12")!.startEpochMillis(in: zone) + 20 * 3_600_000  // 20:00 local
+        let orders = try RecordWriter(database: db, record: .orders)
+        func order(_ id: String, parent: String?, user: String, at: Int64, fen: Int64, status: String) throws {
+            try orders.write([.text(id), parent.map(SQLValue.text) ?? .null, .text(user), .integer(at), .integer(fen), .integer(1),
+                              .text(status), .text("doudian"), .null, .null, .null, .null, .null], source: "s", fileID: 1)
+        }
+        try order("s1", parent: "p1", user: "u1", at: t0, fen: 12_900, status: "paid")
+        try order("s2", parent: "p1", user: "u1", at: t0, fen: 0, status: "paid")        // gift line
+        try order("s3", parent: "p2", user: "u1", at: t0 + 60_000, fen: 5_000, status: "refunded")
+        try order("s4", parent: nil, user: "u2", at: t0 + 120_000, fen: 3_000, status: "completed")
+        let events = try RecordWriter(database: db, record: .events)
+        try events.write([.text("e1"), .text("u1"), .integer(t0), .text("douyin"), .null, .text("click"), .null, .null, .null, .null],
+                         source: "t", fileID: 2)
+        let (timeline, end) = try TimelineQueries.load(database: db, timeZone: zone)
+        let rows = (0..<timeline.count).map { timeline.row($0) }
+        #expect(rows.map { "\($0.userID) \($0.event) \($0.valueFen)" } == ["u1 click 0", "u1 order 12900", "u2 order 3000"])
+        #expect(end == LocalDate(iso: "2026-10-13")!.startEpochMillis(in: zone))
+    }
+}

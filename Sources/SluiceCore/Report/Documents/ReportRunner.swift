@@ -44,10 +44,25 @@ public struct ReportRunner {
 
     /// Reports over the user timeline (funnels, cohorts, attribution), when configured.
     func journeyReports(window: ReportWindow) throws -> [(title: String, file: String, bundle: ReportBundle)] {
+        // The aggregate content funnel needs no definition: it is written whenever content data exists
+        // (alone, it needs no timeline).
+        let content = try ContentFunnelQueries.totals(database: database, window: window)
+        if definition.funnels.isEmpty && definition.cohorts == nil && definition.attribution == nil && !content.isEmpty {
+            return [(locale == .zh ? "漏斗" : "Funnels", "funnel.md", try FunnelReport.render(
+                results: [], timelineRows: 0, content: AggregateFunnel.run(content), window: window, dataEndMillis: 0, locale: locale))]
+        }
         guard !definition.funnels.isEmpty || definition.cohorts != nil || definition.attribution != nil else { return [] }
         let (timeline, dataEndMillis) = try timeline()
         var reports: [(title: String, file: String, bundle: ReportBundle)] = []
         let zh = locale == .zh
+        if !definition.funnels.isEmpty || !content.isEmpty {
+            reports.append((zh ? "漏斗" : "Funnels", "funnel.md", try FunnelReport.render(
+                definitions: definition.funnels, timeline: timeline, dataEndMillis: dataEndMillis, content: content, window: window, locale: locale)))
+        }
+        if let options = definition.cohorts {
+            reports.append((zh ? "同期群" : "Cohorts", "cohort.md", try CohortReport.render(
+                options: options, timeline: timeline, dataEndMillis: dataEndMillis, window: window, locale: locale)))
+        }
         _ = (timeline, dataEndMillis, zh)
         return reports
     }
@@ -55,7 +70,7 @@ public struct ReportRunner {
     /// The user timeline, read once per runner and shared by every window and report.
     func timeline() throws -> (Timeline, Int64) {
         if let cached = cache.timeline { return cached }
-        let loaded = try TimelineQueries.load(database: database)
+        let loaded = try TimelineQueries.load(database: database, timeZone: definition.timeZone)
         cache.timeline = loaded
         return loaded
     }

@@ -5,7 +5,7 @@ DEMO       := pipelines/demo.yaml
 SLUICE     := .build/release/sluice
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build run test golden fixtures fmt clean
+.PHONY: all deps build run test golden charts fixtures fmt clean
 
 all: build
 
@@ -33,6 +33,11 @@ test: deps
 ## golden: re-record the golden files under Tests/SluiceCoreTests/Golden (review the diff before committing).
 golden: deps
 	SLUICE_RECORD_GOLDEN=1 $(SWIFT) test --filter 'Demo'
+
+## charts: render the SVG charts of out/reports to PNG next to them (installs rsvg-convert if missing).
+charts:
+	@command -v rsvg-convert >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq librsvg2-bin fonts-noto-cjk; }
+	scripts/render-charts.sh out/reports
 
 ## fixtures: regenerate the committed demo fixtures (deterministic: the same bytes every time).
 fixtures:

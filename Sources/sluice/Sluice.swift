@@ -86,6 +86,36 @@ struct WindowOptions: ParsableArguments {
     }
 }
 
+/// Runs a command that changes the database, recorded in the `runs` table: optionally ingest, then
+/// write the reports of the requested windows. Returns the exit code.
+func recordedRun(
+    _ command: String, _ options: PipelineOptions, windows windowOptions: WindowOptions?,
+    ingest: ((Ingestor, Int64) throws -> IngestSummary)?
+) throws -> Int32 {
+    let definition = try options.load()
+    let windows = try windowOptions?.windows(definition) ?? []
+    let locale = try windowOptions?.reportLocale()
+    let database = try options.open(definition)
+    let runs = RunLog(database: database)
+    let runID = try runs.start(command: command, pipeline: definition.name, from: windows.map(\.from).min(), to: windows.map(\.to).max())
+    do {
+        var summary: IngestSummary?
+        var code: Int32 = 0
+        if let ingest {
+            let result = try ingest(Ingestor(definition: definition, database: database, log: note), runID)
+            code = report(result)
+            summary = result
+            print("database: \(definition.databasePath)")
+        }
+        let written = try writeReports(definition, database, windows, locale: locale)
+        try runs.finish(id: runID, summary: summary, reportsWritten: written, outcome: code == 0 ? "ok" : "rejected_files")
+        return code
+    } catch {
+        try? runs.finish(id: runID, summary: nil, outcome: "error", message: "\(error)")
+        throw error
+    }
+}
+
 /// Writes the reports of each window and prints where they are.
 func writeReports(_ definition: PipelineDefinition, _ database: Database, _ windows: [ReportWindow], locale: ReportLocale?) throws -> Int {
     let runner = ReportRunner(definition: definition, database: database, locale: locale)
@@ -158,14 +188,9 @@ extension SluiceCommand {
 
         func run() throws {
             try withExitCodes {
-                let definition = try options.load()
-                let database = try options.open(definition)
-                let runs = RunLog(database: database)
-                let runID = try runs.start(command: "ingest", pipeline: definition.name)
-                let summary = try Ingestor(definition: definition, database: database, log: note)
-                    .run(sources: source.isEmpty ? nil : source, force: force, runID: runID)
-                try runs.finish(id: runID, summary: summary, outcome: summary.failed.isEmpty ? "ok" : "rejected_files")
-                return report(summary)
+                try recordedRun("ingest", options, windows: nil) { ingestor, runID in
+                    try ingestor.run(sources: source.isEmpty ? nil : source, force: force, runID: runID)
+                }
             }
         }
     }
@@ -187,22 +212,8 @@ extension SluiceCommand {
 
         func run() throws {
             try withExitCodes {
-                let definition = try options.load()
-                let windows = try window.windows(definition)
-                let locale = try window.reportLocale()
-                let database = try options.open(definition)
-                let runs = RunLog(database: database)
-                let runID = try runs.start(command: "run", pipeline: definition.name, from: windows.map(\.from).min(), to: windows.map(\.to).max())
-                do {
-                    let summary = try Ingestor(definition: definition, database: database, log: note).run(force: fullRefresh, runID: runID)
-                    let code = report(summary)
-                    print("database: \(definition.databasePath)")
-                    let written = try writeReports(definition, database, windows, locale: locale)
-                    try runs.finish(id: runID, summary: summary, reportsWritten: written, outcome: summary.failed.isEmpty ? "ok" : "rejected_files")
-                    return code
-                } catch {
-                    try? runs.finish(id: runID, summary: nil, outcome: "error", message: "\(error)")
-                    throw error
+                try recordedRun("run", options, windows: window) { ingestor, runID in
+                    try ingestor.run(force: fullRefresh, runID: runID)
                 }
             }
         }
@@ -220,17 +231,7 @@ extension SluiceCommand {
         @OptionGroup var window: WindowOptions
 
         func run() throws {
-            try withExitCodes {
-                let definition = try options.load()
-                let windows = try window.windows(definition)
-                let locale = try window.reportLocale()
-                let database = try options.open(definition)
-                let runs = RunLog(database: database)
-                let runID = try runs.start(command: "report", pipeline: definition.name, from: windows.map(\.from).min(), to: windows.map(\.to).max())
-                let written = try writeReports(definition, database, windows, locale: locale)
-                try runs.finish(id: runID, summary: nil, reportsWritten: written, outcome: "ok")
-                return 0
-            }
+            try withExitCodes { try recordedRun("report", options, windows: window, ingest: nil) }
         }
     }
 

@@ -10,12 +10,22 @@ struct KeyedAttribution {
 
 /// Multi-touch attribution of orders and GMV (issue 5), in pure Swift over a `Timeline`.
 ///
-/// One ordered pass over `timeline.userRanges` builds the journeys (`JourneyBuilder`: conversions,
-/// touchpoints, paths, rule-based sums, reach); the Markov and Shapley models then work on the
-/// distinct paths only. Conversions without touchpoints go to `(direct)` in every model; the
-/// other models share out the touched conversions and their value, so each model's credits sum
-/// exactly to the totals (`CreditRounding`). The KOL view is a second pass keyed by `kol_id`
-/// (skipped when the channel key already is `kol_id`).
+/// Definitions (each detailed where it is implemented):
+/// - Conversions: `order` events whose time is in the window; value = `timeline.value` (fen).
+///   Touchpoints: the user's touch events in `[t − lookback, t)`, each conversion on its own
+///   (`JourneyBuilder`). Channel key: `ChannelKey` (`(none)` for empty values).
+/// - A conversion without touchpoints is credited to `(direct)` by every model; the models share
+///   out only the touched conversions and their value.
+/// - Rule-based models: `RuleBasedAccumulator`. Markov: `MarkovModel` (exact absorbing-chain
+///   algebra, repeated channels kept). Shapley: `ShapleyModel` (v(S) = Σ conversion rates of the
+///   channel sets inside S). Markov and Shapley spread value in the same proportions as conversions.
+/// - Every model's credits sum exactly to the totals: conversions in millionths, value in fen,
+///   largest remainder with ties to the smaller key (`CreditRounding`).
+/// - Path insights and the ChannelAttribution path table: `PathInsights`. KOL view: `KOLView`.
+///
+/// Cost: one ordered pass over `timeline.userRanges` builds the journeys with integer channel codes
+/// (strings are made only for the output); Markov and Shapley work on the distinct paths only.
+/// The KOL view is a second pass keyed by `kol_id` (reusing the first when the key already is `kol_id`).
 public enum AttributionEngine {
     public static func run(timeline: Timeline, window: ReportWindow, options: AttributionOptions) -> AttributionResult {
         let main = attribute(timeline: timeline, window: window, options: options, key: options.channelKey)
@@ -62,7 +72,7 @@ public enum AttributionEngine {
                 var effects = universe.filter { m.inChain[$0] }.map {
                     RemovalEffect(key: names[$0], conversionProbabilityWithout: m.without[$0], effect: m.effects[$0])
                 }
-                effects.sort { a, b in a.effect != b.effect ? a.effect > b.effect : a.key.utf8.lexicographicallyPrecedes(b.key.utf8) }
+                effects.sort { a, b in a.effect != b.effect ? a.effect > b.effect : a.key < b.key }
                 out.markov = MarkovDetails(order: options.markovOrder, states: m.states,
                                            conversionProbability: m.probability, removalEffects: effects)
             }
@@ -80,7 +90,7 @@ public enum AttributionEngine {
             } else {
                 out.credits[.shapley] = credits(journeys, conversionWeights: weights, valueWeights: weights)
                 var values = s.players.enumerated().map { ShapleyValue(key: names[$0.element], value: s.values[$0.offset]) }
-                values.sort { a, b in a.value != b.value ? a.value > b.value : a.key.utf8.lexicographicallyPrecedes(b.key.utf8) }
+                values.sort { a, b in a.value != b.value ? a.value > b.value : a.key < b.key }
                 out.shapley = ShapleyDetails(channels: s.players.count, grandCoalitionValue: s.grandCoalitionValue, values: values)
             }
         }
@@ -117,7 +127,7 @@ public enum AttributionEngine {
         list.sort { a, b in
             if a.conversionsMicro != b.conversionsMicro { return a.conversionsMicro > b.conversionsMicro }
             if a.valueFen != b.valueFen { return a.valueFen > b.valueFen }
-            return a.key.utf8.lexicographicallyPrecedes(b.key.utf8)
+            return a.key < b.key
         }
         return list
     }

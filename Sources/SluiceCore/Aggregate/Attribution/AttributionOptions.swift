@@ -52,10 +52,12 @@ public struct AttributionOptions: Sendable, Equatable {
     /// Order of the Markov chain: 1 (default), 2 or 3.
     public var markovOrder: Int
     /// Largest number of transient chain states (start plus channel states) the Markov model
-    /// solves; above it the model is skipped with the reason. The exact solution costs O(states³).
+    /// solves; above it the model is skipped with the reason. The exact solution costs O(states³)
+    /// (about 0.05 s for 500 states); values above 3000 count as 3000.
     public var markovMaxStates: Int
     /// Largest number of channels (those appearing in converting paths) the Shapley model
     /// enumerates exactly (2^n coalitions); above it the model is skipped with the reason.
+    /// Values above 20 count as 20.
     public var shapleyMaxChannels: Int
     /// KOLs whose conversion rate (converting users / users reached) is below this are listed for review.
     public var kolReviewThreshold: Double

@@ -68,7 +68,7 @@ public struct KOLView: Sendable {
             if al != bl { return al > bl }
             let an = a.credits[.linear]?.valueFen ?? 0, bn = b.credits[.linear]?.valueFen ?? 0
             if an != bn { return an > bn }
-            return a.kolID.utf8.lexicographicallyPrecedes(b.kolID.utf8)
+            return a.kolID < b.kolID
         }
         return KOLView(reviewThreshold: threshold, rows: rows, credits: run.credits, skipped: run.skipped)
     }

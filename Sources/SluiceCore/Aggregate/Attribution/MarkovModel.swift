@@ -50,7 +50,8 @@ public struct RemovalEffect: Sendable, Equatable {
 /// G[S, S] z = x[S] (it satisfies the unchanged rows, and y[S] = 0), so
 ///     P₋c = P − G[start, S] · G[S, S]⁻¹ · x[S];
 /// for order 1 this is P − G[start, c] · x[c] / G[c, c] (first-visit decomposition).
-/// Removal effect RE_c = 1 − P₋c / P; the model credits touched conversions × RE_c / Σ RE.
+/// Removal effect RE_c = 1 − P₋c / P; the model credits touched conversions × RE_c / Σ RE, and
+/// the touched value in the same proportions (conversions without touches stay `(direct)`).
 enum MarkovModel {
     struct Output {
         var probability: Double
@@ -69,6 +70,8 @@ enum MarkovModel {
     }
 
     private static let bitsPerChannel: Int64 = 21
+    /// `markovMaxStates` above this counts as this: the dense matrices hold states² doubles and the solve costs states³.
+    static let hardStateLimit = 3000
 
     static func solve(paths: PathStore, channelCount: Int, order: Int, maxStates: Int) -> Outcome {
         guard (1...3).contains(order) else {
@@ -107,8 +110,9 @@ enum MarkovModel {
             }
         }
         let m = stateKeys.count
-        if m > maxStates {
-            return .skipped("the chain has \(m) states (start + channel states), above markov max states \(maxStates)")
+        let limit = min(maxStates, hardStateLimit)
+        if m > limit {
+            return .skipped("the chain has \(m) states (start + channel states), above markov max states \(limit)")
         }
         var without = [Double](repeating: 0, count: channelCount)
         var effects = [Double](repeating: 0, count: channelCount)

@@ -86,19 +86,27 @@ enum PathInsightsBuilder {
         let names = journeys.channelNames
         let paths = journeys.paths
         // Collapse consecutive repeats and regroup.
-        var groups: [[Int32]: (conversions: Int, value: Int64)] = [:]
-        var collapsed: [Int32] = []
+        var groups: [PathStore.Key: (conversions: Int, value: Int64)] = [:]
+        var collapsed = PathStore.Key(ids: [])
         for p in 0..<paths.count where paths.conversions[p] > 0 {
-            collapsed.removeAll(keepingCapacity: true)
-            for c in paths.path(p) where collapsed.last != c { collapsed.append(c) }
+            collapsed.ids.removeAll(keepingCapacity: true)
+            for c in paths.path(p) where collapsed.ids.last != c { collapsed.ids.append(c) }
             let old = groups[collapsed] ?? (0, 0)
             groups[collapsed] = (old.conversions + paths.conversions[p], old.value + paths.value[p])
         }
-        var top = groups.map { ConvertingPath(steps: $0.key.map { names[Int($0)] }, conversions: $0.value.conversions, valueFen: $0.value.value) }
+        // Only the groups that can make the top list (ties at the cut included) get their text built.
+        var counts = groups.map { (conversions: $0.value.conversions, value: $0.value.value) }
+        counts.sort { $0.conversions != $1.conversions ? $0.conversions > $1.conversions : $0.value > $1.value }
+        let cut = limit > 0 && limit <= counts.count ? counts[limit - 1] : (conversions: 0, value: Int64.min)
+        var top = groups.compactMap { entry -> ConvertingPath? in
+            let (c, v) = (entry.value.conversions, entry.value.value)
+            guard limit > 0, c > cut.conversions || (c == cut.conversions && v >= cut.value) else { return nil }
+            return ConvertingPath(steps: entry.key.ids.map { names[Int($0)] }, conversions: c, valueFen: v)
+        }
         top.sort { a, b in
             if a.conversions != b.conversions { return a.conversions > b.conversions }
             if a.valueFen != b.valueFen { return a.valueFen > b.valueFen }
-            return a.path.utf8.lexicographicallyPrecedes(b.path.utf8)
+            return a.path < b.path
         }
         if top.count > max(0, limit) { top.removeSubrange(max(0, limit)...) }
 
@@ -151,7 +159,7 @@ enum PathInsightsBuilder {
         rows.sort { a, b in
             if a.totalConversions != b.totalConversions { return a.totalConversions > b.totalConversions }
             if a.totalNull != b.totalNull { return a.totalNull > b.totalNull }
-            return a.path.utf8.lexicographicallyPrecedes(b.path.utf8)
+            return a.path < b.path
         }
         return rows
     }

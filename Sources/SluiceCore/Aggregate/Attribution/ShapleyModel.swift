@@ -54,6 +54,9 @@ enum ShapleyModel {
         case skipped(String)
     }
 
+    /// `shapleyMaxChannels` above this counts as this: 2^20 coalitions is already 1M values per array.
+    static let hardLimit = 20
+
     /// `order`: channel ids in the order to number the players (the caller passes them sorted by key).
     static func solve(paths: PathStore, order: [Int], channelCount: Int, maxChannels: Int) -> Outcome {
         var inConverting = [Bool](repeating: false, count: channelCount)
@@ -62,8 +65,9 @@ enum ShapleyModel {
         }
         let players = order.filter { $0 < channelCount && inConverting[$0] }
         let n = players.count
-        if n > maxChannels {
-            return .skipped("\(n) channels appear in converting paths, above shapley max channels \(maxChannels) (exact Shapley enumerates 2^n channel sets)")
+        let limit = min(maxChannels, hardLimit)
+        if n > limit {
+            return .skipped("\(n) channels appear in converting paths, above shapley max channels \(limit) (exact Shapley enumerates 2^n channel sets)")
         }
         guard n > 0 else { return .solved(Output(players: [], values: [], grandCoalitionValue: 0)) }
         var bit = [Int](repeating: -1, count: channelCount)

@@ -170,15 +170,17 @@ struct AttributionPropertyTests {
             }
         }
         let timeline = builder.finish()
+        // SLUICE_ATTRIBUTION_KEY picks the channel key (e.g. content_id: 500 channels, a 501-state chain).
+        let key = ChannelKey(spec: ProcessInfo.processInfo.environment["SLUICE_ATTRIBUTION_KEY"] ?? "platform") ?? .platform
         let clock = ContinuousClock()
         var result: AttributionResult?
         let elapsed = clock.measure {
-            result = AttributionEngine.run(timeline: timeline, window: F.window, options: AttributionOptions())
+            result = AttributionEngine.run(timeline: timeline, window: F.window, options: AttributionOptions(channelKey: key))
         }
         let order2 = clock.measure {
-            _ = AttributionEngine.run(timeline: timeline, window: F.window, options: AttributionOptions(markovOrder: 2))
+            _ = AttributionEngine.run(timeline: timeline, window: F.window, options: AttributionOptions(channelKey: key, markovOrder: 2))
         }
-        print("attribution timing: \(timeline.count) rows, \(timeline.userRanges.count) users, "
+        print("attribution timing (\(key)): \(timeline.count) rows, \(timeline.userRanges.count) users, "
               + "\(result?.conversions ?? 0) conversions, \(result?.pathTable.count ?? 0) distinct paths: "
               + "run \(elapsed) (order-2 Markov: \(order2)); skipped \(result?.skipped ?? [:]), kol skipped \(result?.kol.skipped ?? [:])")
         if let r = result { F.expectExactSums(r) }

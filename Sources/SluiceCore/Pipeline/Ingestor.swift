@@ -115,7 +115,9 @@ public final class Ingestor {
             let now = Int64(Date().timeIntervalSince1970 * 1000)
             let (counts, encoding) = try database.transaction { () throws -> (FileCounts, String) in
                 let fileID = try manifest.reserveID(source: source.name, path: relativePath, at: now)
-                try RecordWriter.deleteRows(ofFile: fileID, in: database)
+                // Only a file seen before can have rows to replace; skipping the delete spares a
+                // new file a scan of every table.
+                if previous != nil { try RecordWriter.deleteRows(ofFile: fileID, in: database) }
                 let result = try load(source: source, path: absolute, relativePath: relativePath, fileID: fileID)
                 try manifest.record(
                     source: source.name, path: relativePath, size: size, mtimeMillis: mtime, hash: hash, encoding: result.1,

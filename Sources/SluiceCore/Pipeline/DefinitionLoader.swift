@@ -198,6 +198,7 @@ struct NodeReader {
         let reporting = top["reporting"].map { self.reporting($0.value) } ?? ReportingOptions()
         let funnels = top["funnels"].map { self.funnels($0.value) } ?? []
         let cohorts = top["cohorts"].map { self.cohortOptions($0.value) }
+        let attribution = top["attribution"].map { self.attributionOptions($0.value) }
         guard let name else { return nil }
         var definition = PipelineDefinition(
             name: name, timeZone: timeZone, databasePath: database, inputRoot: inputRoot, reportsRoot: reports,
@@ -206,6 +207,7 @@ struct NodeReader {
         definition.reporting = reporting
         definition.funnels = funnels
         definition.cohorts = cohorts
+        definition.attribution = attribution
         return definition
     }
 

@@ -17,6 +17,8 @@
 ///   "28.0%（目标 45.0%）" / "28.0% (target 45.0%)". A bar's status colours it; without a status
 ///   bars use the first series colour. The legend lists the statuses used and the target marker.
 /// - A nil value draws no bar and labels it `n/a`.
+/// - Grouped bars: give bars a `series` index (into `series`, the legend names) and they take that
+///   series' colour (a status still wins), e.g. one bar per model within each channel.
 public struct BarChart: SVGChart {
     public enum Orientation: Sendable, Equatable { case horizontal, vertical }
 
@@ -27,13 +29,17 @@ public struct BarChart: SVGChart {
         public var status: TrafficLight?
         /// Replaces the default value label (e.g. a different unit per bar).
         public var valueLabel: String?
+        /// Index of the bar's series (colour `ChartStyle.colour(series)`; name `BarChart.series[series]`).
+        public var series: Int?
 
-        public init(label: String, value: Double?, target: Double? = nil, status: TrafficLight? = nil, valueLabel: String? = nil) {
+        public init(label: String, value: Double?, target: Double? = nil, status: TrafficLight? = nil, valueLabel: String? = nil,
+                    series: Int? = nil) {
             self.label = label
             self.value = value
             self.target = target
             self.status = status
             self.valueLabel = valueLabel
+            self.series = series
         }
     }
 
@@ -48,6 +54,8 @@ public struct BarChart: SVGChart {
     public var width: Double
     /// Nil: computed from the number of bars (horizontal) or 420 (vertical).
     public var height: Double?
+    /// Legend names of the bar series (see `Bar.series`); empty: no series legend.
+    public var series: [String] = []
 
     public init(
         title: String, subtitle: String? = nil, unit: String, bars: [Bar], orientation: Orientation = .horizontal,
@@ -74,7 +82,9 @@ public struct BarChart: SVGChart {
     }
 
     var legendItems: [ChartFrame.LegendItem] {
-        var items: [ChartFrame.LegendItem] = []
+        var items: [ChartFrame.LegendItem] = series.enumerated().map {
+            .init(label: $0.element, symbol: .swatch(ChartStyle.colour($0.offset)))
+        }
         let used = Set(bars.compactMap(\.status))
         for status in TrafficLight.allCases where used.contains(status) {
             items.append(.init(label: status.label(locale), symbol: .swatch(status.colour)))
@@ -95,7 +105,7 @@ public struct BarChart: SVGChart {
         orientation == .horizontal ? horizontal() : vertical()
     }
 
-    private func fill(_ bar: Bar) -> String { bar.status?.colour ?? ChartStyle.colour(0) }
+    private func fill(_ bar: Bar) -> String { bar.status?.colour ?? ChartStyle.colour(bar.series ?? 0) }
 
     // MARK: - Horizontal
 

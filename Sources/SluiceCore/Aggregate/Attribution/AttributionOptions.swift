@@ -63,6 +63,9 @@ public struct AttributionOptions: Sendable, Equatable {
     public var kolReviewThreshold: Double
     /// How many top converting paths the path insights list.
     public var topPaths: Int
+    /// The models the report prints, in `AttributionModel.allCases` order (the engine computes
+    /// every model regardless; this only selects what the report shows). Default: all of them.
+    public var models: [AttributionModel]
 
     public init(
         touchEvents: [String] = AttributionOptions.defaultTouchEvents,
@@ -74,7 +77,8 @@ public struct AttributionOptions: Sendable, Equatable {
         markovMaxStates: Int = 1000,
         shapleyMaxChannels: Int = 15,
         kolReviewThreshold: Double = 0.01,
-        topPaths: Int = 20
+        topPaths: Int = 20,
+        models: [AttributionModel] = AttributionModel.allCases
     ) {
         self.touchEvents = touchEvents
         self.includeImpressions = includeImpressions
@@ -86,6 +90,7 @@ public struct AttributionOptions: Sendable, Equatable {
         self.shapleyMaxChannels = shapleyMaxChannels
         self.kolReviewThreshold = kolReviewThreshold
         self.topPaths = topPaths
+        self.models = models
     }
 
     /// The event names that count as touches: `touchEvents`, plus `impression` when

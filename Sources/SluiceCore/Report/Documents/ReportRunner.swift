@@ -63,7 +63,10 @@ public struct ReportRunner {
             reports.append((zh ? "同期群" : "Cohorts", "cohort.md", try CohortReport.render(
                 options: options, timeline: timeline, dataEndMillis: dataEndMillis, window: window, locale: locale)))
         }
-        _ = (timeline, dataEndMillis, zh)
+        if let options = definition.attribution {
+            reports.append((zh ? "归因" : "Attribution", "attribution.md", try AttributionReport.render(
+                options: options, timeline: timeline, dataEndMillis: dataEndMillis, window: window, database: database, locale: locale)))
+        }
         return reports
     }
 

@@ -5,27 +5,9 @@ import Testing
 /// The `funnels` and `cohorts` blocks of a pipeline definition (docs/pipeline-format.md).
 @Suite("Funnel and cohort definitions")
 struct JourneyDefinitionLoadingTests {
-    /// A minimal valid definition with `body` inserted at the top level, so that `body`'s first
-    /// line is line 2 of the file.
-    func yaml(_ body: String) -> String {
-        "name: shop\n" + body + "\nsources:\n  - name: e\n    files: \"*.jsonl\"\n    record: events\n"
-            + "    columns: {event_id: id, user_id: u, occurred_at: t, event: e}\n"
-    }
-
-    func load(_ body: String) throws -> PipelineDefinition {
-        try DefinitionLoader.parse(yaml: yaml(body), path: "p.yaml")
-    }
-
-    func problems(_ body: String) -> [DefinitionProblem] {
-        do {
-            _ = try load(body)
-            return []
-        } catch let error as DefinitionError {
-            return error.problems
-        } catch {
-            return [DefinitionProblem(file: "", line: 0, column: 0, message: "\(error)")]
-        }
-    }
+    func yaml(_ body: String) -> String { DefinitionSnippet.yaml(body) }
+    func load(_ body: String) throws -> PipelineDefinition { try DefinitionSnippet.load(body) }
+    func problems(_ body: String) -> [DefinitionProblem] { DefinitionSnippet.problems(body) }
 
     @Test func noBlocksMeanNoFunnelsAndNoCohorts() throws {
         let definition = try load("")

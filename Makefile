@@ -5,7 +5,7 @@ DEMO       := pipelines/demo.yaml
 SLUICE     := .build/release/sluice
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build run test golden charts fixtures fmt clean
+.PHONY: all deps build run test golden charts fixtures fmt bench clean
 
 all: build
 
@@ -42,6 +42,13 @@ charts:
 ## fixtures: regenerate the committed demo fixtures (deterministic: the same bytes every time).
 fixtures:
 	$(SWIFT) run -c release sluice-fixtures demo --out fixtures/demo
+
+## bench: time ingest and reports against gzip -dc and the sqlite3 shell; writes BENCHMARKS.md.
+## Data sets are generated once into bench-data/ (git-ignored). Quick run: make bench BENCH_ROWS=1000000
+BENCH_ROWS ?= 1000000 10000000
+BENCH_REPS ?= 3
+bench: deps
+	BENCH_ROWS="$(BENCH_ROWS)" BENCH_REPS="$(BENCH_REPS)" scripts/bench.sh
 
 ## fmt: format the sources with swift-format (part of the Swift toolchain).
 fmt:

@@ -186,10 +186,14 @@ extension SluiceCommand {
         @Flag(name: .long, help: "Reload every file even when unchanged.")
         var force = false
 
+        @Flag(name: .long, help: "Print where each loaded file's time went (decompress, parse, clean, insert, commit) to standard error.")
+        var profile = false
+
         func run() throws {
             try withExitCodes {
                 try recordedRun("ingest", options, windows: nil) { ingestor, runID in
-                    try ingestor.run(sources: source.isEmpty ? nil : source, force: force, runID: runID)
+                    ingestor.profile = profile
+                    return try ingestor.run(sources: source.isEmpty ? nil : source, force: force, runID: runID)
                 }
             }
         }

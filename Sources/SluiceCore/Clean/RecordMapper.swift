@@ -73,13 +73,22 @@ public final class RecordMapper {
     /// Maps one row: `values[i]` is the text of `requestedColumns[i]`, nil when absent.
     public func map(_ values: [String?]) -> Result<[SQLValue], Rejection> {
         var out = [SQLValue](repeating: .null, count: fields.count)
+        if let rejection = map(values, into: &out, at: 0) { return .failure(rejection) }
+        return .success(out)
+    }
+
+    /// `map` writing the record into `out[base ..< base + fields.count]` (which must exist) instead of
+    /// a new array: the ingest hot path appends rows to a batch without an allocation per row.
+    /// Returns the rejection, or nil when the row mapped (the slots are then the record's values).
+    func map(_ values: [String?], into out: inout [SQLValue], at base: Int) -> Rejection? {
+        for i in 0..<fields.count { out[base + i] = .null }
         var rateTexts: [Int: String] = [:]
         var deriveID = -1
         for (i, plan) in plans.enumerated() {
             let spec = fields[i]
             switch plan {
             case .value(let value):
-                out[i] = value
+                out[base + i] = value
             case .absent:
                 break
             case .derivedEventID:
@@ -91,9 +100,9 @@ public final class RecordMapper {
                     if let mapped = map[key] {
                         text = mapped
                     } else if spec.type == .status, !RecordType.orderStatuses.contains(key), !FieldParsers.isMissing(key) {
-                        return .failure(Rejection(
+                        return Rejection(
                             column: mapping.column, field: spec.name,
-                            reason: "unknown \(mapping.column) value '\(key)'; add it to value_maps.\(spec.name)"))
+                            reason: "unknown \(mapping.column) value '\(key)'; add it to value_maps.\(spec.name)")
                     }
                 }
                 if mapping.rateOf != nil {
@@ -101,10 +110,10 @@ public final class RecordMapper {
                     continue
                 }
                 switch RecordMapper.parse(text, spec: spec, mapping: mapping, timeZone: timeZone) {
-                case .success(let value): out[i] = value
+                case .success(let value): out[base + i] = value
                 case .failure(var rejection):
                     rejection.column = mapping.column
-                    return .failure(rejection)
+                    return rejection
                 }
             }
         }
@@ -113,26 +122,26 @@ public final class RecordMapper {
             let column = requestedColumnName(field)
             do throws(FieldParseError) {
                 guard let rate = try FieldParsers.rate(text) else { continue }
-                guard case .integer(let base) = out[of] else { continue }
-                guard let value = rate.multipliedRounded(by: base) else {
-                    return .failure(Rejection(column: column, field: fields[field].name, reason: "'\(text)' × \(base) overflows"))
+                guard case .integer(let whole) = out[base + of] else { continue }
+                guard let value = rate.multipliedRounded(by: whole) else {
+                    return Rejection(column: column, field: fields[field].name, reason: "'\(text)' × \(whole) overflows")
                 }
-                out[field] = .integer(value)
+                out[base + field] = .integer(value)
             } catch {
-                return .failure(Rejection(column: column, field: fields[field].name, reason: error.reason))
+                return Rejection(column: column, field: fields[field].name, reason: error.reason)
             }
         }
-        for i in emptyKeyFields where out[i] == .null { out[i] = .text("") }
-        if deriveID >= 0 { out[deriveID] = .text(RecordMapper.derivedID(out)) }
+        for i in emptyKeyFields where out[base + i] == .null { out[base + i] = .text("") }
+        if deriveID >= 0 { out[base + deriveID] = .text(RecordMapper.derivedID(out[base ..< base + fields.count])) }
         for (i, spec) in fields.enumerated() where spec.required {
-            if case .null = out[i] {
+            if case .null = out[base + i] {
                 let column = requestedColumnName(i)
-                return .failure(Rejection(
+                return Rejection(
                     column: column, field: spec.name,
-                    reason: column.map { "\(spec.name) is required but \($0) is empty" } ?? "\(spec.name) is required but missing"))
+                    reason: column.map { "\(spec.name) is required but \($0) is empty" } ?? "\(spec.name) is required but missing")
             }
         }
-        return .success(out)
+        return nil
     }
 
     private func requestedColumnName(_ field: Int) -> String? {
@@ -141,7 +150,7 @@ public final class RecordMapper {
     }
 
     /// A stable id for a row that has none: FNV-1a (64-bit) over the row's values.
-    static func derivedID(_ values: [SQLValue]) -> String {
+    static func derivedID<Values: Collection<SQLValue>>(_ values: Values) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for value in values {
             let text: String

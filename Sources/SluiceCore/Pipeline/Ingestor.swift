@@ -37,6 +37,12 @@ public final class Ingestor {
     private let log: (String) -> Void
     private let manifest: Manifest
     private lazy var quarantine = try? QuarantineWriter(database: database)
+    /// Collect stage timers for each loaded file and log them (`sluice ingest --profile`).
+    public var profile = false
+    /// The stage timers of the last file `load` finished (set when `profile` is on).
+    private var lastProfile = IngestProfile()
+    /// The fewest rows a file must add before its table's secondary indexes are rebuilt (tests lower it).
+    var indexRebuildMinimumRows = IndexRebuild.minimumRows
 
     public init(definition: PipelineDefinition, database: Database, log: @escaping (String) -> Void = { _ in }) {
         self.definition = definition
@@ -49,6 +55,13 @@ public final class Ingestor {
     /// - Parameter force: reload files even when the manifest says they are unchanged.
     public func run(sources names: [String]? = nil, force: Bool = false, runID: Int64? = nil) throws -> IngestSummary {
         var summary = IngestSummary()
+        // Sorts spill to temporary files during ingest rather than memory: rebuilding an index after
+        // a large load sorts the whole table (see `IndexRebuild`), which must not grow the process.
+        // temp_store cannot change inside a transaction, so it is set around the whole ingest.
+        // Best effort: it only bounds memory.
+        let tempStore = (try? database.scalar("PRAGMA temp_store"))??.int ?? 0
+        try? database.execute("PRAGMA temp_store=FILE")
+        defer { try? database.execute("PRAGMA temp_store=\(tempStore)") }
         let selected = definition.sources.filter { names == nil || names!.contains($0.name) }
         if let names {
             let unknown = Set(names).subtracting(definition.sources.map(\.name))
@@ -113,6 +126,9 @@ public final class Ingestor {
                 return outcome
             }
             let now = Int64(Date().timeIntervalSince1970 * 1000)
+            let fileStart = monotonicNanos()
+            var bodyEnd: UInt64 = 0
+            lastProfile = IngestProfile()
             let (counts, encoding) = try database.transaction { () throws -> (FileCounts, String) in
                 let fileID = try manifest.reserveID(source: source.name, path: relativePath, at: now)
                 // Only a file seen before can have rows to replace; skipping the delete spares a
@@ -122,7 +138,14 @@ public final class Ingestor {
                 try manifest.record(
                     source: source.name, path: relativePath, size: size, mtimeMillis: mtime, hash: hash, encoding: result.1,
                     counts: result.0, status: "loaded", error: nil, at: now, runID: runID)
+                bodyEnd = monotonicNanos()
                 return result
+            }
+            if profile {
+                let end = monotonicNanos()
+                lastProfile.commit = end &- bodyEnd
+                lastProfile.wall = end &- fileStart
+                log("profile \(relativePath): \(lastProfile.summary)")
             }
             outcome.status = .loaded
             outcome.counts = counts
@@ -141,6 +164,12 @@ public final class Ingestor {
     }
 
     /// Streams one file through reader, mapper and writer. Runs inside the file's transaction.
+    ///
+    /// Two threads share the work: a reader thread decompresses, decodes, parses and cleans rows
+    /// into batches (`BatchQueue`, bounded, so memory stays flat); this thread, which owns the
+    /// database connection, inserts them in file order and writes the quarantine. An error on
+    /// either side ends the file exactly as a single-threaded loop would: the reader's error
+    /// surfaces after the rows that came before it, a write error stops the reader.
     func load(source: SourceDefinition, path: String, relativePath: String, fileID: Int64) throws -> (FileCounts, String) {
         guard let format = source.format(for: path) else {
             throw SluiceError(.usage, "cannot tell the format from the file name", file: relativePath,
@@ -159,14 +188,31 @@ public final class Ingestor {
         let mapper = try RecordMapper(source: effective, timeZone: definition.timeZone, fixed: fixed)
         let writer = try RecordWriter(database: database, record: source.record, snapshots: cumulative)
         guard let quarantine else { throw SluiceError(.store, "cannot prepare the quarantine table") }
-        let (input, detected) = try TextInput.open(path: path, encoding: source.encoding)
-        var counts = FileCounts()
+        let (opened, detected) = try TextInput.open(path: path, encoding: source.encoding)
+        let profiling = profile
+        let timed = profiling ? TimedByteSource(opened) : nil
+        let input: ByteSource = timed ?? opened
+        let fieldCount = mapper.fields.count
+        let queue = BatchQueue(capacity: 4)
+        /// Rows (and rejections) per batch handed to the writer.
+        let batchSize = 2048
 
-        func reject(line: Int, _ rejection: Rejection, raw: String) throws {
-            counts.quarantined += 1
-            try quarantine.write(fileID: fileID, source: source.name, path: relativePath, line: line, rejection: rejection, raw: raw)
+        /// Appends one mapped row to `batch`, or its rejection.
+        @inline(__always)
+        func add(_ values: [String?], line: Int, raw: () -> String, to batch: RowBatch) {
+            let base = batch.values.count
+            batch.values.append(contentsOf: repeatElement(SQLValue.null, count: fieldCount))
+            if let rejection = mapper.map(values, into: &batch.values, at: base) {
+                batch.values.removeLast(fieldCount)
+                batch.rejections.append(PendingRejection(line: line, rejection: rejection, raw: raw()))
+            } else {
+                batch.rowCount += 1
+            }
         }
 
+        // The reader side: everything that does not touch the database. It stops early when the
+        // writer gave up (`put` returns false).
+        let produce: (inout FileCounts, inout IngestProfile) throws -> Void
         switch format {
         case .csv:
             let reader = CSVRowReader(source: input, path: relativePath, delimiter: source.delimiter, limits: definition.limits)
@@ -177,47 +223,157 @@ public final class Ingestor {
             let indices = try headerIndices(header, wanted: mapper.requestedColumns, source: source, relativePath: relativePath)
             let headerCount = header.fields.count
             let markers = Set(source.totalsMarkers)
-            var values = [String?](repeating: nil, count: indices.count)
-            while let row = try reader.nextRecord() {
-                let fields = row.fields
-                guard let firstFilled = fields.first(where: { !$0.allSatisfy(\.isWhitespace) }) else {
-                    continue  // a line of empty cells (",,,,") is padding, like a blank line
+            produce = { counts, profile in
+                var values = [String?](repeating: nil, count: indices.count)
+                var batch = queue.emptyBatch()
+                func process(_ row: CSVRecord) {
+                    let fields = row.fields
+                    guard let firstFilled = fields.first(where: { !isBlankField($0) }) else {
+                        return  // a line of empty cells (",,,,") is padding, like a blank line
+                    }
+                    if !markers.isEmpty, markers.contains(trimmedForMarkers(firstFilled)) {
+                        counts.skipped += 1
+                        return
+                    }
+                    counts.read += 1
+                    if fields.count != headerCount, fields.count < headerCount || !fields[headerCount...].allSatisfy(\.isEmpty) {
+                        batch.rejections.append(PendingRejection(
+                            line: row.line, rejection: Rejection(reason: "row has \(fields.count) fields, the header has \(headerCount)"),
+                            raw: csvLine(fields)))
+                        return
+                    }
+                    for (k, index) in indices.enumerated() { values[k] = index < fields.count ? fields[index] : nil }
+                    add(values, line: row.line, raw: { csvLine(fields) }, to: batch)
                 }
-                if markers.contains(firstFilled.trimmingCharacters(in: .whitespaces)) {
-                    counts.skipped += 1
-                    continue
+                var mark = profiling ? monotonicNanos() : 0
+                while let row = try reader.nextRecord() {
+                    if profiling {
+                        let now = monotonicNanos()
+                        profile.parse &+= now &- mark
+                        mark = now
+                    }
+                    process(row)
+                    if profiling {
+                        let now = monotonicNanos()
+                        profile.clean &+= now &- mark
+                        mark = now
+                    }
+                    if batch.rowCount + batch.rejections.count >= batchSize {
+                        guard queue.put(batch) else { return }
+                        batch = queue.emptyBatch()
+                        if profiling {
+                            let now = monotonicNanos()
+                            profile.readerBlocked &+= now &- mark
+                            mark = now
+                        }
+                    }
                 }
-                counts.read += 1
-                if fields.count != headerCount, fields.count < headerCount || !fields[headerCount...].allSatisfy(\.isEmpty) {
-                    try reject(line: row.line, Rejection(reason: "row has \(fields.count) fields, the header has \(headerCount)"), raw: csvLine(fields))
-                    continue
-                }
-                for (k, index) in indices.enumerated() { values[k] = index < fields.count ? fields[index] : nil }
-                switch mapper.map(values) {
-                case .success(let record):
-                    try writer.write(record, source: source.name, fileID: fileID)
-                    counts.loaded += 1
-                case .failure(let rejection):
-                    try reject(line: row.line, rejection, raw: csvLine(fields))
-                }
+                if batch.rowCount + batch.rejections.count > 0 { _ = queue.put(batch) }
             }
         case .jsonl:
             let reader = JSONLineReader(source: input, path: relativePath, paths: mapper.requestedColumns, limits: definition.limits)
-            while let row = try reader.nextRecord() {
-                counts.read += 1
-                if let error = row.error {
-                    try reject(line: row.line, Rejection(reason: error), raw: row.raw)
-                    continue
+            produce = { counts, profile in
+                var batch = queue.emptyBatch()
+                var mark = profiling ? monotonicNanos() : 0
+                while let row = try reader.nextRecord() {
+                    if profiling {
+                        let now = monotonicNanos()
+                        profile.parse &+= now &- mark
+                        mark = now
+                    }
+                    counts.read += 1
+                    if let error = row.error {
+                        batch.rejections.append(PendingRejection(line: row.line, rejection: Rejection(reason: error), raw: row.raw))
+                    } else {
+                        add(row.values, line: row.line, raw: { row.raw }, to: batch)
+                    }
+                    if profiling {
+                        let now = monotonicNanos()
+                        profile.clean &+= now &- mark
+                        mark = now
+                    }
+                    if batch.rowCount + batch.rejections.count >= batchSize {
+                        guard queue.put(batch) else { return }
+                        batch = queue.emptyBatch()
+                        if profiling {
+                            let now = monotonicNanos()
+                            profile.readerBlocked &+= now &- mark
+                            mark = now
+                        }
+                    }
                 }
-                switch mapper.map(row.values) {
-                case .success(let record):
-                    try writer.write(record, source: source.name, fileID: fileID)
-                    counts.loaded += 1
-                case .failure(let rejection):
-                    try reject(line: row.line, rejection, raw: row.raw)
-                }
+                if batch.rowCount + batch.rejections.count > 0 { _ = queue.put(batch) }
             }
         }
+
+        let thread = ReaderThread {
+            var counts = FileCounts()
+            var profile = IngestProfile()
+            do {
+                try produce(&counts, &profile)
+                queue.finish(counts: counts, profile: profile, error: nil)
+            } catch {
+                queue.finish(counts: counts, profile: profile, error: error)
+            }
+        }
+
+        // The writer side, on this thread.
+        var counts = FileCounts()
+        var stages = IngestProfile()
+        var rebuild = IndexRebuild(database: database, table: writer.table)
+        do {
+            let dropAfter = try rebuild.threshold(sources: definition.sources, minimumRows: indexRebuildMinimumRows)
+            try writer.bindFile(source: source.name, fileID: fileID)
+            while true {
+                var mark = profiling ? monotonicNanos() : 0
+                guard let batch = try queue.take() else { break }
+                if profiling {
+                    let now = monotonicNanos()
+                    stages.writerIdle &+= now &- mark
+                    mark = now
+                }
+                if batch.rowCount > 0 {
+                    try batch.values.withUnsafeBufferPointer { rows in
+                        for r in 0..<batch.rowCount { try writer.writeRow(rows, at: r * fieldCount) }
+                    }
+                    counts.loaded += batch.rowCount
+                }
+                if profiling {
+                    let now = monotonicNanos()
+                    stages.insert &+= now &- mark
+                    mark = now
+                }
+                for pending in batch.rejections {
+                    counts.quarantined += 1
+                    try quarantine.write(fileID: fileID, source: source.name, path: relativePath, line: pending.line,
+                                         rejection: pending.rejection, raw: pending.raw)
+                }
+                if profiling { stages.quarantine &+= monotonicNanos() &- mark }
+                queue.recycle(batch)
+                if let dropAfter, counts.loaded >= dropAfter, !rebuild.dropped {
+                    let start = profiling ? monotonicNanos() : 0
+                    try rebuild.drop()
+                    if profiling { stages.indexRebuild &+= monotonicNanos() &- start }
+                }
+            }
+        } catch {
+            queue.cancel()
+            thread.wait()
+            throw error
+        }
+        thread.wait()
+        counts.read = queue.readerCounts.read
+        counts.skipped = queue.readerCounts.skipped
+        if profiling {
+            let reader = queue.readerProfile
+            let decode = timed?.nanos ?? 0
+            stages.decompressDecode = decode
+            stages.parse = reader.parse > decode ? reader.parse - decode : 0
+            stages.clean = reader.clean
+            stages.readerBlocked = reader.readerBlocked
+            stages.rows = counts.loaded
+        }
+
         if counts.read > 0, Double(counts.quarantined) / Double(counts.read) > definition.maxRejectRatio {
             let reasons = try database.rows(
                 "SELECT reason, count(*) AS n, min(line) FROM quarantine WHERE file_id = ? GROUP BY reason ORDER BY n DESC, reason LIMIT 3",
@@ -229,6 +385,12 @@ public final class Ingestor {
                 "\(counts.quarantined) of \(counts.read) rows (\(share)) were rejected, above max_reject_ratio \(definition.maxRejectRatio); nothing from this file was loaded. Most common: \(reasons.joined(separator: "; "))",
                 file: relativePath, hint: "check the mapping of source `\(source.name)`, or raise `max_reject_ratio`")
         }
+        if rebuild.dropped {
+            let start = profiling ? monotonicNanos() : 0
+            try rebuild.recreate()
+            if profiling { stages.indexRebuild &+= monotonicNanos() &- start }
+        }
+        lastProfile = stages
         return (counts, detected.rawValue)
     }
 
@@ -320,6 +482,85 @@ public final class Ingestor {
                 [.text(source.name), .text(fingerprint)])
         }
         return summary
+    }
+}
+
+/// Whether a CSV field is empty or all whitespace (`Character.isWhitespace`). A field whose first
+/// byte is ASCII and not whitespace is decided without walking its characters (the hot path: a
+/// Character is whitespace exactly when its first scalar is).
+@inline(__always)
+func isBlankField(_ field: String) -> Bool {
+    guard let first = field.utf8.first else { return true }
+    if first < 0x80 && first != 0x20 && !(first >= 0x09 && first <= 0x0D) { return false }
+    return field.allSatisfy(\.isWhitespace)
+}
+
+/// `field.trimmingCharacters(in: .whitespaces)`, without Foundation when the field starts and ends
+/// with an ASCII character other than space or tab (the only ASCII members of `.whitespaces`), which
+/// leaves nothing to trim.
+@inline(__always)
+func trimmedForMarkers(_ field: String) -> String {
+    let utf8 = field.utf8
+    if let first = utf8.first, let last = utf8.last, first < 0x80, last < 0x80,
+       first != 0x20, first != 0x09, last != 0x20, last != 0x09 {
+        return field
+    }
+    return field.trimmingCharacters(in: .whitespaces)
+}
+
+/// Secondary (non-unique, non-partial) indexes of a table, dropped during a load that adds many
+/// rows and rebuilt (sorted, once) before the file's transaction commits. Inserting millions of rows into a (user, time)
+/// index lands each row on a random page; building it afterwards writes each page once.
+/// Both steps run inside the file's transaction, so a failed or interrupted load keeps the index.
+struct IndexRebuild {
+    let database: Database
+    let table: String
+    private(set) var dropped = false
+    private var definitions: [(name: String, sql: String)] = []
+
+    /// Smallest batch of new rows worth a rebuild.
+    static let minimumRows = 100_000
+
+    init(database: Database, table: String) {
+        self.database = database
+        self.table = table
+    }
+
+    /// After how many rows of this file to drop the indexes, or nil when the table has none. The
+    /// rows already in the table are estimated from the manifest (rows loaded by the sources that
+    /// write this table; an upper bound, as upserts replace): drop once the file has added as many,
+    /// so the rebuild sorts at most twice the rows the file adds.
+    mutating func threshold(sources: [SourceDefinition], minimumRows: Int = minimumRows) throws -> Int? {
+        definitions = try database.rows(
+            """
+            SELECT m.name, m.sql FROM sqlite_master AS m JOIN pragma_index_list(?) AS i ON i.name = m.name
+            WHERE m.type = 'index' AND m.sql IS NOT NULL AND i.origin = 'c' AND i."unique" = 0 AND i.partial = 0 ORDER BY m.name
+            """,
+            [.text(table)]
+        ).compactMap { row in row[0].string.flatMap { name in row[1].string.map { (name, $0) } } }
+        if definitions.isEmpty { return nil }
+        let names = sources.filter { $0.record.table == table }.map(\.name)
+        if names.isEmpty { return nil }
+        let placeholders = Array(repeating: "?", count: names.count).joined(separator: ", ")
+        let existing = try database.scalar(
+            "SELECT coalesce(sum(rows_loaded), 0) FROM ingest_files WHERE status = 'loaded' AND source IN (\(placeholders))",
+            names.map(SQLValue.text))?.int ?? 0
+        return max(minimumRows, Int(existing))
+    }
+
+    mutating func drop() throws {
+        for index in definitions { try database.execute("DROP INDEX \"\(index.name)\"") }
+        dropped = true
+    }
+
+    /// Builds the dropped indexes again. SQLite's sorter takes as much memory as the page cache is
+    /// allowed, on top of it, so the cache is halved meanwhile: peak memory stays what a plain load uses.
+    mutating func recreate() throws {
+        let cache = try database.scalar("PRAGMA cache_size")?.int ?? -2000
+        try database.execute("PRAGMA cache_size=\(cache / 2)")
+        defer { try? database.execute("PRAGMA cache_size=\(cache)") }
+        for index in definitions { try database.execute(index.sql) }
+        dropped = false
     }
 }
 

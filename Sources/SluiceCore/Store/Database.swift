@@ -19,6 +19,7 @@ public final class Database {
                 throw SluiceError(.io, "cannot create the database folder: \(error.localizedDescription)", file: dir)
             }
         }
+        _ = Database.configured
         var db: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
         let rc = sqlite3_open_v2(path, &db, flags, nil)
@@ -37,6 +38,12 @@ public final class Database {
     }
 
     deinit { sqlite3_close_v2(handle) }
+
+    /// Process-wide SQLite configuration, applied once before the first connection opens.
+    private static let configured: Bool = {
+        // Nothing reads SQLite's memory statistics; keeping them costs a global mutex per malloc.
+        csqlite_disable_memstatus() == SQLITE_OK
+    }()
 
     /// Runs one or more statements that return no rows.
     public func execute(_ sql: String) throws {

@@ -31,6 +31,21 @@ public final class RecordWriter {
         try insert.run()
     }
 
+    /// Binds the source and file id once, for a run of `writeRow` calls (bindings survive a reset).
+    func bindFile(source: String, fileID: Int64?) throws {
+        insert.reset()
+        try insert.bind(.text(source), at: fieldCount + 1)
+        try insert.bind(fileID, at: fieldCount + 2)
+    }
+
+    /// Upserts the record at `values[start ..< start + record.fields.count]`, with the source and file
+    /// id of the last `bindFile`. The ingest hot path: no array per row.
+    @inline(__always)
+    func writeRow(_ values: UnsafeBufferPointer<SQLValue>, at start: Int) throws {
+        for i in 0..<Int(fieldCount) { try insert.bind(values[start + i], at: Int32(i + 1)) }
+        try insert.run()
+    }
+
     /// Removes every row a file loaded earlier, from every table, before that file is loaded again.
     public static func deleteRows(ofFile fileID: Int64, in database: Database) throws {
         for table in RecordType.allCases.map(\.table) + ["content_snapshots", "quarantine"] {

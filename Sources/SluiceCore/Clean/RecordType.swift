@@ -93,6 +93,15 @@ public enum RecordType: String, CaseIterable, Sendable {
     /// channel), so its bookkeeping column is `source_name`.
     public var sourceColumn: String { self == .orders ? "source_name" : "source" }
 
+    /// The field that dates a row: which day's reports the row feeds.
+    public var dayField: String {
+        switch self {
+        case .events: return "occurred_at"
+        case .orders: return "ordered_at"
+        case .contentDaily, .accountDaily, .spendDaily: return "stat_date"
+        }
+    }
+
     public static let orderStatuses: Set<String> = ["paid", "completed", "refunded", "cancelled"]
 
     public func field(named name: String) -> FieldSpec? { fields.first { $0.name == name } }

@@ -133,13 +133,22 @@ public final class Ingestor {
                 let fileID = try manifest.reserveID(source: source.name, path: relativePath, at: now)
                 // Only a file seen before can have rows to replace; skipping the delete spares a
                 // new file a scan of every table.
-                if previous != nil { try RecordWriter.deleteRows(ofFile: fileID, in: database) }
+                var replaced: DaySpan?
+                if previous != nil {
+                    replaced = try manifest.days(id: fileID)
+                    try RecordWriter.deleteRows(ofFile: fileID, in: database)
+                }
                 let result = try load(source: source, path: absolute, relativePath: relativePath, fileID: fileID)
                 try manifest.record(
-                    source: source.name, path: relativePath, size: size, mtimeMillis: mtime, hash: hash, encoding: result.1,
-                    counts: result.0, status: "loaded", error: nil, at: now, runID: runID)
+                    source: source.name, path: relativePath, size: size, mtimeMillis: mtime, hash: hash, encoding: result.encoding,
+                    counts: result.counts, status: "loaded", error: nil, at: now, runID: runID, days: result.days)
+                // The days whose rows this load added, replaced or removed: their reports are now stale.
+                if let changed = DaySpan.union(replaced, result.days) {
+                    try ChangeLog(database: database).record(source: source.name, fileID: fileID, runID: runID,
+                                                             first: changed.first, last: changed.last)
+                }
                 bodyEnd = monotonicNanos()
-                return result
+                return (result.counts, result.encoding)
             }
             if profile {
                 let end = monotonicNanos()
@@ -170,7 +179,7 @@ public final class Ingestor {
     /// database connection, inserts them in file order and writes the quarantine. An error on
     /// either side ends the file exactly as a single-threaded loop would: the reader's error
     /// surfaces after the rows that came before it, a write error stops the reader.
-    func load(source: SourceDefinition, path: String, relativePath: String, fileID: Int64) throws -> (FileCounts, String) {
+    func load(source: SourceDefinition, path: String, relativePath: String, fileID: Int64) throws -> (counts: FileCounts, encoding: String, days: DaySpan?) {
         guard let format = source.format(for: path) else {
             throw SluiceError(.usage, "cannot tell the format from the file name", file: relativePath,
                               hint: "set `format: csv` or `format: jsonl` on source `\(source.name)`")
@@ -323,7 +332,7 @@ public final class Ingestor {
         var rebuild = IndexRebuild(database: database, table: writer.table)
         do {
             let dropAfter = try rebuild.threshold(sources: definition.sources, minimumRows: indexRebuildMinimumRows)
-            try writer.bindFile(source: source.name, fileID: fileID)
+            try writer.bindFile(source: source.name, fileID: fileID, path: relativePath)
             while true {
                 var mark = profiling ? monotonicNanos() : 0
                 guard let batch = try queue.take() else { break }
@@ -391,7 +400,7 @@ public final class Ingestor {
             if profiling { stages.indexRebuild &+= monotonicNanos() &- start }
         }
         lastProfile = stages
-        return (counts, detected.rawValue)
+        return (counts, detected.rawValue, writer.writtenDays(timeZone: definition.timeZone))
     }
 
     /// Positions of the wanted columns in the header; fails listing every missing column with the closest header names.

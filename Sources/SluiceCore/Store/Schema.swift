@@ -149,6 +149,34 @@ public enum Schema {
         CREATE INDEX events_user_time ON events(user_id, occurred_at);
         CREATE INDEX orders_user_time ON orders(user_id, ordered_at);
         """,
+        // 3: which days each load changed, and which reports were written from which state, so a
+        // late file marks exactly the reports it affects as stale.
+        """
+        ALTER TABLE ingest_files ADD COLUMN first_day TEXT;
+        ALTER TABLE ingest_files ADD COLUMN last_day TEXT;
+        CREATE TABLE data_changes (
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER,
+            file_id INTEGER,
+            source TEXT NOT NULL,
+            first_day TEXT NOT NULL,
+            last_day TEXT NOT NULL,
+            changed_at INTEGER NOT NULL
+        );
+        CREATE TABLE report_outputs (
+            folder TEXT PRIMARY KEY,
+            window_from TEXT NOT NULL,
+            window_to TEXT NOT NULL,
+            locale TEXT NOT NULL,
+            definition_hash TEXT NOT NULL,
+            manifest_state TEXT NOT NULL,
+            sluice_version TEXT NOT NULL,
+            change_seq INTEGER NOT NULL,
+            files TEXT NOT NULL,
+            written_at INTEGER NOT NULL,
+            run_id INTEGER
+        );
+        """,
     ]
 
     /// Brings `database` up to `currentVersion`, refusing a database written by a newer Sluice.

@@ -6,6 +6,8 @@ public struct SluiceError: Error, CustomStringConvertible, Equatable, Sendable {
     /// Which stage or mechanism raised the error.
     public enum Kind: String, Sendable {
         case io, gzip, encoding, csv, json, definition, mapping, store, limit, usage
+        /// Another run holds the database's run lock.
+        case lock
     }
 
     public var kind: Kind

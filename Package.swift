@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
@@ -22,14 +23,18 @@ let package = Package(
         ),
         .executableTarget(
             name: "sluice",
-            dependencies: ["SluiceCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "SluiceCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .executableTarget(
             name: "sluice-fixtures",
             dependencies: ["CZlib"],
             path: "Sources/sluice-fixtures"
         ),
-        .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"], exclude: ["Golden"]),
+        // The end-to-end tests run the built `sluice` binary (nightly runs, kills, locks).
+        .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore", "sluice"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v5]
 )

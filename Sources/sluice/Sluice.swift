@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import SluiceCore
 
 @main
@@ -8,8 +9,9 @@ struct SluiceCommand: ParsableCommand {
         commandName: "sluice",
         abstract: "Batch analytics for brand social-media exports: ingest, clean, store, report.",
         discussion: """
-            Exit codes: 0 success; 1 completed, but some files were rejected; 2 usage or \
-            pipeline-definition error; 4 internal error.
+            Exit codes: 0 success; 1 completed, but some files were rejected or some source's data is \
+            not fresh (use --allow-warnings to exit 0); 2 usage or pipeline-definition error; 3 another \
+            run holds the database's lock; 4 internal error (I/O, database).
             """,
         version: Sluice.version,
         subcommands: [Run.self, Ingest.self, Report.self, Status.self, Validate.self]
@@ -41,7 +43,16 @@ struct PipelineOptions: ParsableArguments {
     }
 }
 
-/// The report window: a range, one day, or (neither) the nightly default.
+/// Options of commands that change the database.
+struct RunOptions: ParsableArguments {
+    @Option(name: .long, help: "Wait up to this many seconds for another run on the same database to finish (default: refuse at once, exit 3).")
+    var wait: Double = 0
+
+    @Flag(name: .long, help: "Exit 0 even when files were rejected or data is not fresh (they are still logged).")
+    var allowWarnings = false
+}
+
+/// The report window: a range, one day, the stale reports, or (none of these) the nightly default.
 struct WindowOptions: ParsableArguments {
     @Option(name: .long, help: "First day of the report window (YYYY-MM-DD, in the pipeline's time zone).")
     var from: String?
@@ -52,28 +63,42 @@ struct WindowOptions: ParsableArguments {
     @Option(name: .long, help: "Report this one day.")
     var date: String?
 
+    @Flag(name: .long, help: "Rewrite exactly the reports whose data changed since they were written (see `sluice status`).")
+    var stale = false
+
+    @Option(name: .long, help: "Take this day as today for the nightly windows (overrides the definition's `as_of`), e.g. to catch up a missed night.")
+    var asOf: String?
+
     @Option(name: .long, help: "Report language: zh or en (default from the definition).")
     var locale: String?
 
-    /// The windows asked for: the explicit one, or the definition's nightly windows relative to `as_of` (or today).
-    func windows(_ definition: PipelineDefinition) throws -> [ReportWindow] {
+    /// What to report: the explicit window, the stale reports, or the definition's nightly windows
+    /// relative to `as_of` (or today).
+    func mode(_ definition: PipelineDefinition) throws -> ReportSchedule.Mode {
         func day(_ text: String, _ flag: String) throws -> LocalDate {
             guard let date = LocalDate(iso: text) else { throw Failure(message: "--\(flag) must be a date like 2026-11-08, not `\(text)`", code: 2) }
             return date
         }
+        if asOf != nil, stale || from != nil || to != nil || date != nil {
+            throw Failure(message: "--as-of sets the nightly default; it does not combine with --from/--to, --date or --stale", code: 2)
+        }
+        if stale {
+            if from != nil || to != nil || date != nil { throw Failure(message: "--stale takes no dates: it rewrites the reports listed as stale by `sluice status`", code: 2) }
+            return .stale
+        }
         if let date {
             if from != nil || to != nil { throw Failure(message: "use --date alone, or --from and --to", code: 2) }
             let d = try day(date, "date")
-            return [ReportWindow(from: d, to: d, timeZone: definition.timeZone)]
+            return .explicit([ReportWindow(from: d, to: d, timeZone: definition.timeZone)])
         }
         switch (from, to) {
         case (let f?, let t?):
             let (a, b) = (try day(f, "from"), try day(t, "to"))
             guard a <= b else { throw Failure(message: "--from \(f) is after --to \(t)", code: 2) }
-            return [ReportWindow(from: a, to: b, timeZone: definition.timeZone)]
+            return .explicit([ReportWindow(from: a, to: b, timeZone: definition.timeZone)])
         case (nil, nil):
-            let today = definition.asOf ?? NightlyWindows.today(in: definition.timeZone)
-            return NightlyWindows.resolve(definition.reporting.windows, today: today, timeZone: definition.timeZone)
+            if let asOf { return .nightly(today: try day(asOf, "as-of")) }
+            return .nightly(today: definition.asOf ?? NightlyWindows.today(in: definition.timeZone))
         default:
             throw Failure(message: "give both --from and --to", code: 2)
         }
@@ -86,44 +111,82 @@ struct WindowOptions: ParsableArguments {
     }
 }
 
-/// Runs a command that changes the database, recorded in the `runs` table: optionally ingest, then
-/// write the reports of the requested windows. Returns the exit code.
+/// Runs a command that changes the database, under the run lock and recorded in the `runs` table:
+/// optionally ingest, then write the reports the window options ask for. Returns the exit code.
 func recordedRun(
-    _ command: String, _ options: PipelineOptions, windows windowOptions: WindowOptions?,
+    _ command: String, _ options: PipelineOptions, _ run: RunOptions, _ output: OutputOptions, windows windowOptions: WindowOptions?,
     ingest: ((Ingestor, Int64) throws -> IngestSummary)?
 ) throws -> Int32 {
+    let log = output.logger()
     let definition = try options.load()
-    let windows = try windowOptions?.windows(definition) ?? []
+    let mode = try windowOptions?.mode(definition)
     let locale = try windowOptions?.reportLocale()
+    let lock = try RunLock(databasePath: definition.databasePath, command: ([command] + CommandLine.arguments.dropFirst(2)).joined(separator: " "), wait: run.wait)
+    defer { lock.release() }
+    if let previous = lock.tookOverFrom {
+        log.warning("took over the run lock left by \(previous), which ended without releasing it (killed?); its unfinished work was rolled back")
+    }
     let database = try options.open(definition)
     let runs = RunLog(database: database)
-    let runID = try runs.start(command: command, pipeline: definition.name, from: windows.map(\.from).min(), to: windows.map(\.to).max())
+    let interrupted = try runs.markInterrupted()
+    if interrupted > 0 { log.notice("\(interrupted) earlier run(s) had been interrupted; this run completes their work") }
+    var window: (from: LocalDate?, to: LocalDate?) = (nil, nil)
+    if case .explicit(let windows)? = mode { window = (windows.map(\.from).min(), windows.map(\.to).max()) }
+    let runID = try runs.start(command: command, pipeline: definition.name, from: window.from, to: window.to)
+    log.info("run \(runID) started: \(command) \(definition.name)", metadata: ["run_id": "\(runID)"])
     do {
         var summary: IngestSummary?
-        var code: Int32 = 0
+        var warnings = 0
         if let ingest {
-            let result = try ingest(Ingestor(definition: definition, database: database, log: note), runID)
-            code = report(result)
+            let ingestor = Ingestor(definition: definition, database: database) { log.info("\($0)") }
+            let bar = IngestProgressBar()
+            ingestor.progress = { bar.update($0) }
+            let result = try ingest(ingestor, runID)
+            Console.shared.clearBar()
+            warnings += report(result, log: log)
             summary = result
             print("database: \(definition.databasePath)")
         }
-        let written = try writeReports(definition, database, windows, locale: locale)
-        try runs.finish(id: runID, summary: summary, reportsWritten: written, outcome: code == 0 ? "ok" : "rejected_files")
+        if case .nightly(let today)? = mode {
+            for warning in try Freshness.check(definition: definition, database: database, yesterday: today.adding(days: -1)) {
+                log.warning("not fresh: \(warning)")
+                warnings += 1
+            }
+        }
+        let written = try mode.map { try writeReports(definition, database, $0, locale: locale, runID: runID, log: log) } ?? 0
+        let code: Int32 = warnings > 0 && !run.allowWarnings ? 1 : 0
+        try runs.finish(id: runID, summary: summary, reportsWritten: written, outcome: warnings == 0 ? "ok" : "warnings")
+        log.info("run \(runID) finished: \(warnings == 0 ? "ok" : "\(warnings) warning(s)")", metadata: ["run_id": "\(runID)"])
         return code
     } catch {
+        Console.shared.clearBar()
         try? runs.finish(id: runID, summary: nil, outcome: "error", message: "\(error)")
         throw error
     }
 }
 
-/// Writes the reports of each window and prints where they are.
-func writeReports(_ definition: PipelineDefinition, _ database: Database, _ windows: [ReportWindow], locale: ReportLocale?) throws -> Int {
-    let runner = ReportRunner(definition: definition, database: database, locale: locale)
+/// Writes the reports the schedule asks for and prints where they are; returns the number of files written.
+func writeReports(_ definition: PipelineDefinition, _ database: Database, _ mode: ReportSchedule.Mode, locale: ReportLocale?,
+                  runID: Int64, log: Logger) throws -> Int {
+    let schedule = ReportSchedule(definition: definition, database: database)
+    let items = try schedule.plan(mode, locale: locale)
+    if items.isEmpty, mode == .stale { print("no stale reports") }
+    var runners: [ReportLocale: ReportRunner] = [:]
     var written = 0
-    for window in windows {
-        let (folder, files) = try runner.write(window: window)
+    for (n, item) in items.enumerated() {
+        let folder = schedule.folder(for: item.window)
+        let label = "\(item.window.from.iso) … \(item.window.to.iso)"
+        guard item.action == .write else {
+            print("reports \(label): \(folder) (up to date, kept)")
+            continue
+        }
+        Console.shared.bar("reports \(n + 1)/\(items.count): \(label) (\(item.reason))", force: true)
+        let runner = runners[item.locale] ?? ReportRunner(definition: definition, database: database, locale: item.locale)
+        runners[item.locale] = runner
+        let files = try schedule.write(item, runner: runner, runID: runID)
+        Console.shared.clearBar()
         written += files.count
-        print("reports \(window.from.iso) … \(window.to.iso): \(folder) (\(files.count) files)")
+        print("reports \(label): \(folder) (\(files.count) files\(item.reason == "nightly" || item.reason == "requested" ? "" : ", \(item.reason)"))")
     }
     return written
 }
@@ -137,7 +200,7 @@ struct Failure: Error, CustomStringConvertible {
 
 /// Prints to standard error.
 func note(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    Console.shared.line(text)
 }
 
 /// Runs a command body, mapping errors onto the documented exit codes.
@@ -150,7 +213,11 @@ func withExitCodes(_ body: () throws -> Int32) throws {
         code = failure.code
     } catch let error as SluiceError {
         note("error: \(error)")
-        code = error.kind == .usage || error.kind == .definition ? 2 : 4
+        switch error.kind {
+        case .usage, .definition: code = 2
+        case .lock: code = 3
+        default: code = 4
+        }
     } catch let error as DefinitionError {
         note("error: \(error)")
         code = 2
@@ -158,15 +225,15 @@ func withExitCodes(_ body: () throws -> Int32) throws {
     if code != 0 { throw ExitCode(code) }
 }
 
-/// Prints the per-file outcome of an ingest and returns the exit code it implies.
-func report(_ summary: IngestSummary) -> Int32 {
+/// Prints the per-file outcome of an ingest and returns how many warnings it implies (rejected files).
+func report(_ summary: IngestSummary, log: Logger) -> Int {
     let loaded = summary.loaded.count, unchanged = summary.files.filter { $0.status == .unchanged }.count
     print("files: \(loaded) loaded, \(unchanged) unchanged, \(summary.failed.count) failed; rows: \(summary.rowsLoaded) loaded, \(summary.rowsQuarantined) quarantined")
     if summary.cumulative.corrections > 0 {
         print("note: \(summary.cumulative.corrections) day(s) with negative differences in cumulative counters were kept as corrections")
     }
-    for failed in summary.failed { note("rejected file: \(failed.error ?? failed.path)") }
-    return summary.failed.isEmpty ? 0 : 1
+    for failed in summary.failed { log.error("rejected file: \(failed.error ?? failed.path)") }
+    return summary.failed.count
 }
 
 extension SluiceCommand {
@@ -179,6 +246,8 @@ extension SluiceCommand {
                 """)
 
         @OptionGroup var options: PipelineOptions
+        @OptionGroup var runOptions: RunOptions
+        @OptionGroup var output: OutputOptions
 
         @Option(name: .long, help: "Only this source (repeatable).")
         var source: [String] = []
@@ -191,7 +260,7 @@ extension SluiceCommand {
 
         func run() throws {
             try withExitCodes {
-                try recordedRun("ingest", options, windows: nil) { ingestor, runID in
+                try recordedRun("ingest", options, runOptions, output, windows: nil) { ingestor, runID in
                     ingestor.profile = profile
                     return try ingestor.run(sources: source.isEmpty ? nil : source, force: force, runID: runID)
                 }
@@ -210,13 +279,15 @@ extension SluiceCommand {
 
         @OptionGroup var options: PipelineOptions
         @OptionGroup var window: WindowOptions
+        @OptionGroup var runOptions: RunOptions
+        @OptionGroup var output: OutputOptions
 
         @Flag(name: .long, help: "Reload every file and rebuild derived tables, even when unchanged.")
         var fullRefresh = false
 
         func run() throws {
             try withExitCodes {
-                try recordedRun("run", options, windows: window) { ingestor, runID in
+                try recordedRun("run", options, runOptions, output, windows: window) { ingestor, runID in
                     try ingestor.run(force: fullRefresh, runID: runID)
                 }
             }
@@ -233,9 +304,11 @@ extension SluiceCommand {
 
         @OptionGroup var options: PipelineOptions
         @OptionGroup var window: WindowOptions
+        @OptionGroup var runOptions: RunOptions
+        @OptionGroup var output: OutputOptions
 
         func run() throws {
-            try withExitCodes { try recordedRun("report", options, windows: window, ingest: nil) }
+            try withExitCodes { try recordedRun("report", options, runOptions, output, windows: window, ingest: nil) }
         }
     }
 

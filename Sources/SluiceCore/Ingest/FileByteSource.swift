@@ -29,12 +29,16 @@ public final class FileByteSource: ByteSource {
         self.fd = fd
         self.path = path
         self.chunkSize = max(1, chunkSize)
+        size = Int(info.st_size)
         #if canImport(Glibc)
         _ = posix_fadvise(fd, 0, 0, Int32(POSIX_FADV_SEQUENTIAL))
         #endif
     }
 
     deinit { close(fd) }
+
+    /// The file's size when it was opened.
+    public let size: Int
 
     /// Bytes read from the file so far.
     public var bytesConsumed: Int { consumed }

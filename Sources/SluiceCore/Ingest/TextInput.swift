@@ -13,6 +13,15 @@ public enum TextInput {
 
     /// As `open(path:encoding:)`, reading the file in chunks of `chunkSize` bytes (small sizes in tests).
     static func open(path: String, encoding: TextEncoding, chunkSize: Int) throws -> (source: ByteSource, detected: TextEncoding) {
+        let opened = try openCountingFileBytes(path: path, encoding: encoding, chunkSize: chunkSize)
+        return (opened.source, opened.detected)
+    }
+
+    /// As `open(path:encoding:)`, also returning the underlying file, whose `bytesConsumed` tells
+    /// how far into the file (compressed bytes) reading has come, for progress reports.
+    static func openCountingFileBytes(path: String, encoding: TextEncoding, chunkSize: Int = 256 << 10) throws
+        -> (source: ByteSource, detected: TextEncoding, file: FileByteSource)
+    {
         let file = try FileByteSource(path: path, chunkSize: chunkSize)
         let start = try readAtLeast(2, from: file)
         let magic = leadingBytes(2, of: start)
@@ -27,7 +36,8 @@ public enum TextInput {
         if isGzip {
             source = GzipByteSource(upstream: source, path: path, chunkSize: chunkSize)
         }
-        return try decode(source, path: path, encoding: encoding)
+        let decoded = try decode(source, path: path, encoding: encoding)
+        return (decoded.source, decoded.detected, file)
     }
 
     /// Applies BOM handling and encoding detection to an already decompressed source.

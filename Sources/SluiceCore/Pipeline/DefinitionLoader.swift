@@ -136,7 +136,7 @@ struct NodeReader {
     // MARK: The definition
 
     static let topKeys = ["name", "timezone", "database", "input_root", "reports", "as_of", "max_reject_ratio", "limits", "sources", "targets", "funnels", "cohorts", "attribution", "reporting"]
-    static let sourceKeys = ["name", "files", "format", "encoding", "record", "skip_lines", "delimiter", "counters", "snapshot_date", "constants", "columns", "value_maps", "totals_markers", "restate_days"]
+    static let sourceKeys = ["name", "files", "format", "encoding", "record", "skip_lines", "delimiter", "counters", "snapshot_date", "constants", "columns", "value_maps", "totals_markers", "restate_days", "freshness_days"]
 
     mutating func definition(_ root: Node) -> PipelineDefinition? {
         guard let top = entries(root, allowed: Self.topKeys, what: "the definition") else { return nil }
@@ -419,6 +419,10 @@ struct NodeReader {
             }
         }
         let restate = int(e["restate_days"]?.value, "restate_days", range: 0...366) ?? (record == .spendDaily ? 3 : 0)
+        var freshness: Int? = 0
+        if let node = e["freshness_days"]?.value {
+            freshness = node.scalar?.string == "off" ? nil : int(node, "freshness_days (a number of days, or off)", range: 0...366)
+        }
 
         // Cross-field checks, once the record type is known.
         if let record {
@@ -471,7 +475,7 @@ struct NodeReader {
         return SourceDefinition(
             name: name, files: files, format: format, encoding: encoding, record: record, skipLines: skipLines,
             delimiter: delimiter, counters: counters, snapshotDate: snapshot, constants: constants, columns: columns,
-            valueMaps: valueMaps, totalsMarkers: totals, restateDays: restate)
+            valueMaps: valueMaps, totalsMarkers: totals, restateDays: restate, freshnessLagDays: freshness)
     }
 }
 

@@ -87,8 +87,11 @@ final class RowBatch {
     var values: [SQLValue] = []
     var rejections: [PendingRejection] = []
     var rowCount = 0
+    /// Bytes of the file (as stored, so compressed for .gz) read when the batch was handed over.
+    var inputBytes = 0
 
     func clear() {
+        inputBytes = 0
         values.removeAll(keepingCapacity: true)
         rejections.removeAll(keepingCapacity: true)
         rowCount = 0

@@ -13,6 +13,17 @@ public struct FileOutcome: Sendable {
     public var seconds: Double
 }
 
+/// How far the load of one file has come.
+public struct IngestProgress: Sendable {
+    public var source: String
+    public var path: String
+    /// Bytes of the file as stored (compressed for .gz) read so far, and its size.
+    public var bytesRead: Int
+    public var fileSize: Int
+    /// Data rows written or quarantined so far.
+    public var rows: Int
+}
+
 /// The result of ingesting every source of a pipeline.
 public struct IngestSummary: Sendable {
     public var files: [FileOutcome] = []
@@ -39,6 +50,8 @@ public final class Ingestor {
     private lazy var quarantine = try? QuarantineWriter(database: database)
     /// Collect stage timers for each loaded file and log them (`sluice ingest --profile`).
     public var profile = false
+    /// Called on the ingesting thread after each batch of rows is written (about every 2,000 rows).
+    public var progress: ((IngestProgress) -> Void)?
     /// The stage timers of the last file `load` finished (set when `profile` is on).
     private var lastProfile = IngestProfile()
     /// The fewest rows a file must add before its table's secondary indexes are rebuilt (tests lower it).
@@ -197,7 +210,8 @@ public final class Ingestor {
         let mapper = try RecordMapper(source: effective, timeZone: definition.timeZone, fixed: fixed)
         let writer = try RecordWriter(database: database, record: source.record, snapshots: cumulative)
         guard let quarantine else { throw SluiceError(.store, "cannot prepare the quarantine table") }
-        let (opened, detected) = try TextInput.open(path: path, encoding: source.encoding)
+        let (opened, detected, file) = try TextInput.openCountingFileBytes(path: path, encoding: source.encoding)
+        let fileSize = file.size
         let profiling = profile
         let timed = profiling ? TimedByteSource(opened) : nil
         let input: ByteSource = timed ?? opened
@@ -268,6 +282,7 @@ public final class Ingestor {
                         mark = now
                     }
                     if batch.rowCount + batch.rejections.count >= batchSize {
+                        batch.inputBytes = file.bytesConsumed
                         guard queue.put(batch) else { return }
                         batch = queue.emptyBatch()
                         if profiling {
@@ -277,7 +292,10 @@ public final class Ingestor {
                         }
                     }
                 }
-                if batch.rowCount + batch.rejections.count > 0 { _ = queue.put(batch) }
+                if batch.rowCount + batch.rejections.count > 0 {
+                    batch.inputBytes = file.bytesConsumed
+                    _ = queue.put(batch)
+                }
             }
         case .jsonl:
             let reader = JSONLineReader(source: input, path: relativePath, paths: mapper.requestedColumns, limits: definition.limits)
@@ -302,6 +320,7 @@ public final class Ingestor {
                         mark = now
                     }
                     if batch.rowCount + batch.rejections.count >= batchSize {
+                        batch.inputBytes = file.bytesConsumed
                         guard queue.put(batch) else { return }
                         batch = queue.emptyBatch()
                         if profiling {
@@ -311,7 +330,10 @@ public final class Ingestor {
                         }
                     }
                 }
-                if batch.rowCount + batch.rejections.count > 0 { _ = queue.put(batch) }
+                if batch.rowCount + batch.rejections.count > 0 {
+                    batch.inputBytes = file.bytesConsumed
+                    _ = queue.put(batch)
+                }
             }
         }
 
@@ -358,6 +380,10 @@ public final class Ingestor {
                                          rejection: pending.rejection, raw: pending.raw)
                 }
                 if profiling { stages.quarantine &+= monotonicNanos() &- mark }
+                if let progress {
+                    progress(IngestProgress(source: source.name, path: relativePath, bytesRead: batch.inputBytes, fileSize: fileSize,
+                                            rows: counts.loaded + counts.quarantined))
+                }
                 queue.recycle(batch)
                 if let dropAfter, counts.loaded >= dropAfter, !rebuild.dropped {
                     let start = profiling ? monotonicNanos() : 0

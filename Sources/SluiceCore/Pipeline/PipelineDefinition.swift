@@ -61,6 +61,8 @@ public struct SourceDefinition: Sendable {
     public var valueMaps: [String: [String: String]]
     public var totalsMarkers: [String]
     public var restateDays: Int
+    /// How many days the newest data may lag behind yesterday before a nightly run warns; nil: never.
+    public var freshnessLagDays: Int? = 0
 
     /// The format for a given file: the declared one, else from the file name.
     public func format(for path: String) -> Format? {

@@ -15,6 +15,15 @@ public struct RunLog {
         return database.lastInsertRowID
     }
 
+    /// Marks runs still recorded as running as `interrupted`: called by the holder of the run lock,
+    /// so any such run belongs to a process that died. Returns how many.
+    @discardableResult
+    public func markInterrupted() throws -> Int {
+        try database.run(
+            "UPDATE runs SET outcome = 'interrupted', message = 'the process ended before the run finished (killed or crashed); its unfinished file and report were rolled back' WHERE outcome = 'running'")
+        return database.changes
+    }
+
     /// Records how a run ended.
     public func finish(id: Int64, summary: IngestSummary?, reportsWritten: Int = 0, outcome: String, message: String? = nil) throws {
         try database.run(

@@ -44,16 +44,51 @@ public enum StatusReport {
             out.append("Quarantine (most common reasons; see the quarantine table for every row):")
             for r in reasons { out.append("  \(String(r[2].int ?? 0).leftPadded(6))  \(r[0]): \(r[1])") }
         }
-        let runs = try database.rows("SELECT id, command, started_at, ended_at, outcome, files_ingested, files_failed, rows_loaded, rows_quarantined FROM runs ORDER BY id DESC LIMIT 5")
+        let failed = files.filter { $0[2].string == "failed" }
+        if !failed.isEmpty {
+            out.append("")
+            out.append("Files awaiting retry (failed; the next run tries them again):")
+            for f in failed { out.append("  \(f[0])  [\(f[1])]: \(f[8].string ?? "unknown error")") }
+        }
+        let ledger = ReportLedger(database: database)
+        let stale = try ledger.stale()
+        let written = try ledger.entries()
+        out.append("")
+        if written.isEmpty {
+            out.append("Reports: none written yet")
+        } else if stale.isEmpty {
+            out.append("Reports: \(written.count) folder(s) under \(definition.reportsRoot), none stale")
+        } else {
+            out.append("Stale reports (data changed after they were written; `sluice run --stale` rewrites them):")
+            for (entry, day) in stale {
+                out.append("  \(entry.folder)  (\(entry.locale); data from \(day.iso) on changed since \(Self.time(entry.writtenAtMillis)))")
+            }
+            out.append("  \(written.count - stale.count) other report folder(s) up to date")
+        }
+        if let holder = try? String(contentsOfFile: RunLock.path(forDatabase: definition.databasePath), encoding: .utf8),
+           let pid = holder.split(separator: "\n").first(where: { $0.hasPrefix("pid=") }).map({ $0.dropFirst(4) }), Int32(pid) != getpid(),
+           let number = Int32(pid), kill(number, 0) == 0 {
+            out.append("")
+            out.append("Running now: \(holder.split(separator: "\n").joined(separator: ", "))")
+        }
+        let runs = try database.rows(
+            "SELECT id, command, started_at, ended_at, outcome, files_ingested, files_failed, rows_loaded, rows_quarantined, reports_written, window_from, window_to, message FROM runs ORDER BY id DESC LIMIT 8")
         if !runs.isEmpty {
             out.append("")
             out.append("Last runs:")
             for r in runs {
-                let started = r[2].int.map { ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double($0) / 1000)) } ?? "?"
-                out.append("  #\(r[0]) \(r[1]) \(started) \(r[4]): \(r[5]) files loaded, \(r[6]) failed, \(r[7]) rows, \(r[8]) quarantined")
+                let started = r[2].int.map(Self.time) ?? "?"
+                let took = (r[3].int).flatMap { end in r[2].int.map { String(format: " in %.1f s", Double(end - $0) / 1000) } } ?? ""
+                let window = r[10].string.map { " \($0) … \(r[11].string ?? $0)" } ?? ""
+                out.append("  #\(r[0]) \(r[1])\(window) \(started)\(took) \(r[4]): \(r[5]) files loaded, \(r[6]) failed, \(r[7]) rows, \(r[8]) quarantined, \(r[9]) report files")
+                if r[4].string == "error" || r[4].string == "interrupted", let message = r[12].string { out.append("      \(message.prefix(300))") }
             }
         }
         return out.joined(separator: "\n")
+    }
+
+    static func time(_ millis: Int64) -> String {
+        ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(millis) / 1000))
     }
 
     static func formatBytes(_ n: Int64) -> String {

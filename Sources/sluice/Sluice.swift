@@ -121,7 +121,8 @@ func recordedRun(
     let definition = try options.load()
     let mode = try windowOptions?.mode(definition)
     let locale = try windowOptions?.reportLocale()
-    let lock = try RunLock(databasePath: definition.databasePath, command: ([command] + CommandLine.arguments.dropFirst(2)).joined(separator: " "), wait: run.wait)
+    let invocation = ([command] + CommandLine.arguments.dropFirst(2)).joined(separator: " ")
+    let lock = try RunLock(databasePath: definition.databasePath, command: invocation, wait: run.wait)
     defer { lock.release() }
     if let previous = lock.tookOverFrom {
         log.warning("took over the run lock left by \(previous), which ended without releasing it (killed?); its unfinished work was rolled back")
@@ -131,8 +132,14 @@ func recordedRun(
     let interrupted = try runs.markInterrupted()
     if interrupted > 0 { log.notice("\(interrupted) earlier run(s) had been interrupted; this run completes their work") }
     var window: (from: LocalDate?, to: LocalDate?) = (nil, nil)
-    if case .explicit(let windows)? = mode { window = (windows.map(\.from).min(), windows.map(\.to).max()) }
-    let runID = try runs.start(command: command, pipeline: definition.name, from: window.from, to: window.to)
+    switch mode {
+    case .explicit(let windows)?: window = (windows.map(\.from).min(), windows.map(\.to).max())
+    case .nightly(let today)?:
+        let windows = NightlyWindows.resolve(definition.reporting.windows, today: today, timeZone: definition.timeZone)
+        window = (windows.map(\.from).min(), windows.map(\.to).max())
+    default: break
+    }
+    let runID = try runs.start(command: invocation, pipeline: definition.name, from: window.from, to: window.to)
     log.info("run \(runID) started: \(command) \(definition.name)", metadata: ["run_id": "\(runID)"])
     do {
         var summary: IngestSummary?

@@ -45,6 +45,21 @@ public enum AtomicFileWriter {
         try write(Data(text.utf8), to: path)
     }
 
+    /// Removes temporary files under `folder` (and its subfolders) left by writers that died
+    /// before their rename (`kill -9` mid-report): `*.tmp-<pid>` whose process is gone. Files of
+    /// live writers are left alone. Returns how many were removed.
+    @discardableResult
+    public static func removeLeftovers(in folder: String) -> Int {
+        guard let walker = FileManager.default.enumerator(atPath: folder) else { return 0 }
+        var removed = 0
+        for case let relative as String in walker {
+            guard let marker = relative.range(of: ".tmp-", options: .backwards),
+                  let pid = Int32(relative[marker.upperBound...]), pid > 0 else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH, unlink(folder + "/" + relative) == 0 { removed += 1 }
+        }
+        return removed
+    }
+
     /// `<path>.tmp-<pid>`: the name the bytes are written under before the rename.
     public static func temporaryPath(for path: String) -> String {
         path + ".tmp-" + String(getpid())

@@ -31,6 +31,20 @@ struct ReportAtomicFileWriterTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: root) == ["a.csv"])
     }
 
+    @Test func leftoversOfDeadWritersAreRemovedAndLiveOnesKept() throws {
+        let root = scratchFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        // pid 2^22 + 1 is above Linux's pid_max default, so no process has it.
+        try AtomicFileWriter.write("x", to: root + "/charts/kpi.svg.tmp-4194305")
+        try AtomicFileWriter.write("x", to: root + "/kpi.csv.tmp-4194305")
+        try AtomicFileWriter.write("x", to: root + "/kpi.md")
+        #expect(FileManager.default.createFile(atPath: root + "/kpi.md.tmp-\(getpid())", contents: Data("x".utf8)))
+        #expect(AtomicFileWriter.removeLeftovers(in: root) == 2)
+        let left = try FileManager.default.contentsOfDirectory(atPath: root).sorted()
+        #expect(left == ["charts", "kpi.md", "kpi.md.tmp-\(getpid())"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/charts").isEmpty)
+    }
+
     @Test func temporaryNameIsNextToTheTarget() {
         #expect(AtomicFileWriter.temporaryPath(for: "out/kpi.csv") == "out/kpi.csv.tmp-\(getpid())")
         #expect(AtomicFileWriter.folderOf("out/x/kpi.csv") == "out/x")

@@ -88,6 +88,7 @@ public struct ReportRunner {
     @discardableResult
     public func write(window: ReportWindow) throws -> (folder: String, files: [String]) {
         let folder = definition.reportsRoot + "/" + window.folderName
+        AtomicFileWriter.removeLeftovers(in: folder)
         let files = try build(window: window)
         for file in files { try AtomicFileWriter.write(file.data, to: folder + "/" + file.name) }
         return (folder, files.map(\.name).sorted())

@@ -87,4 +87,36 @@ struct NightlyJobTests {
             #expect(try at("e-2026-11-01-u002-v") == 1_793_595_570_000)  // 2026-11-02T04:59:30Z
         }
     }
+
+    /// A source whose newest data is older than the nightly window needs is a warning (exit 1),
+    /// named with the day it reaches; `--allow-warnings` exits 0; `freshness_days` allows a lag.
+    /// Logs in JSON are one object per line with the run id.
+    @Test func staleSourcesAreWarningsAndJSONLogsParse() throws {
+        let first = try #require(LocalDate(iso: "2026-11-10"))
+        let simulation = NightlySimulation(zone: "Asia/Shanghai", firstToday: first, restateDays: 3)
+        let dir = try TemporaryDirectory()
+        try dir.write("simulation.yaml", simulation.definition)
+        for (path, text) in simulation.arrivals(night: 1) { try dir.write("inbox/" + path, text) }
+        // Two nights later, nothing new has arrived: data reaches 11-09, the reports need 11-11.
+        let late = try sluice(["run", "simulation.yaml", "--as-of", "2026-11-12", "--log-format", "json"], in: dir, expect: 1)
+        let lines = late.stderr.split(separator: "\n").map(String.init)
+        for line in lines {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            #expect(object?["level"] != nil && object?["message"] != nil && object?["time"] != nil, "\(line)")
+        }
+        let warnings = lines.filter { $0.contains("not fresh") }
+        #expect(warnings.count == 3, "\(late.stderr)")
+        #expect(warnings.allSatisfy { $0.contains("2026-11-09") && $0.contains("2026-11-11") && $0.contains("freshness_days") }, "\(warnings)")
+        try sluice(["run", "simulation.yaml", "--as-of", "2026-11-12", "--allow-warnings"], in: dir)
+        // Allowing two days of lag silences it; so does `off`.
+        try dir.write("simulation.yaml", simulation.definition.replacingOccurrences(of: "    record: events\n", with: "    record: events\n    freshness_days: 2\n")
+            .replacingOccurrences(of: "    record: orders\n", with: "    record: orders\n    freshness_days: off\n")
+            .replacingOccurrences(of: "    record: spend_daily\n", with: "    record: spend_daily\n    freshness_days: 2\n"))
+        let relaxed = try sluice(["run", "simulation.yaml", "--as-of", "2026-11-12"], in: dir)
+        #expect(!relaxed.stderr.contains("not fresh"), "\(relaxed.stderr)")
+        // The runs table records each outcome.
+        let outcomes = try Database(path: dir.path + "/db/simulation.sqlite").rows("SELECT outcome, window_from, window_to FROM runs ORDER BY id")
+        #expect(outcomes.map { $0[0].string ?? "" } == ["warnings", "warnings", "ok"])
+        #expect(outcomes.first?[2].string == "2026-11-11")
+    }
 }

@@ -233,6 +233,35 @@ public final class Ingestor {
             }
         }
 
+        /// The reader loop of both formats: pulls records, lets `process` turn each into rows or
+        /// rejections of the current batch, hands full batches to the writer (stopping when it gave
+        /// up), and keeps the parse / clean / blocked timers.
+        func pump<Record>(_ next: () throws -> Record?, _ process: (Record, RowBatch) -> Void, profile: inout IngestProfile) throws {
+            var batch = queue.emptyBatch()
+            var mark = profiling ? monotonicNanos() : 0
+            func lap(_ stage: inout UInt64) {
+                guard profiling else { return }
+                let now = monotonicNanos()
+                stage &+= now &- mark
+                mark = now
+            }
+            while let record = try next() {
+                lap(&profile.parse)
+                process(record, batch)
+                lap(&profile.clean)
+                if batch.rowCount + batch.rejections.count >= batchSize {
+                    batch.inputBytes = file.bytesConsumed
+                    guard queue.put(batch) else { return }
+                    batch = queue.emptyBatch()
+                    lap(&profile.readerBlocked)
+                }
+            }
+            if batch.rowCount + batch.rejections.count > 0 {
+                batch.inputBytes = file.bytesConsumed
+                _ = queue.put(batch)
+            }
+        }
+
         // The reader side: everything that does not touch the database. It stops early when the
         // writer gave up (`put` returns false).
         let produce: (inout FileCounts, inout IngestProfile) throws -> Void
@@ -248,8 +277,7 @@ public final class Ingestor {
             let markers = Set(source.totalsMarkers)
             produce = { counts, profile in
                 var values = [String?](repeating: nil, count: indices.count)
-                var batch = queue.emptyBatch()
-                func process(_ row: CSVRecord) {
+                func process(_ row: CSVRecord, _ batch: RowBatch) {
                     let fields = row.fields
                     guard let firstFilled = fields.first(where: { !isBlankField($0) }) else {
                         return  // a line of empty cells (",,,,") is padding, like a blank line
@@ -268,72 +296,19 @@ public final class Ingestor {
                     for (k, index) in indices.enumerated() { values[k] = index < fields.count ? fields[index] : nil }
                     add(values, line: row.line, raw: { csvLine(fields) }, to: batch)
                 }
-                var mark = profiling ? monotonicNanos() : 0
-                while let row = try reader.nextRecord() {
-                    if profiling {
-                        let now = monotonicNanos()
-                        profile.parse &+= now &- mark
-                        mark = now
-                    }
-                    process(row)
-                    if profiling {
-                        let now = monotonicNanos()
-                        profile.clean &+= now &- mark
-                        mark = now
-                    }
-                    if batch.rowCount + batch.rejections.count >= batchSize {
-                        batch.inputBytes = file.bytesConsumed
-                        guard queue.put(batch) else { return }
-                        batch = queue.emptyBatch()
-                        if profiling {
-                            let now = monotonicNanos()
-                            profile.readerBlocked &+= now &- mark
-                            mark = now
-                        }
-                    }
-                }
-                if batch.rowCount + batch.rejections.count > 0 {
-                    batch.inputBytes = file.bytesConsumed
-                    _ = queue.put(batch)
-                }
+                try pump({ try reader.nextRecord() }, process, profile: &profile)
             }
         case .jsonl:
             let reader = JSONLineReader(source: input, path: relativePath, paths: mapper.requestedColumns, limits: definition.limits)
             produce = { counts, profile in
-                var batch = queue.emptyBatch()
-                var mark = profiling ? monotonicNanos() : 0
-                while let row = try reader.nextRecord() {
-                    if profiling {
-                        let now = monotonicNanos()
-                        profile.parse &+= now &- mark
-                        mark = now
-                    }
+                try pump({ try reader.nextRecord() }, { row, batch in
                     counts.read += 1
                     if let error = row.error {
                         batch.rejections.append(PendingRejection(line: row.line, rejection: Rejection(reason: error), raw: row.raw))
                     } else {
                         add(row.values, line: row.line, raw: { row.raw }, to: batch)
                     }
-                    if profiling {
-                        let now = monotonicNanos()
-                        profile.clean &+= now &- mark
-                        mark = now
-                    }
-                    if batch.rowCount + batch.rejections.count >= batchSize {
-                        batch.inputBytes = file.bytesConsumed
-                        guard queue.put(batch) else { return }
-                        batch = queue.emptyBatch()
-                        if profiling {
-                            let now = monotonicNanos()
-                            profile.readerBlocked &+= now &- mark
-                            mark = now
-                        }
-                    }
-                }
-                if batch.rowCount + batch.rejections.count > 0 {
-                    batch.inputBytes = file.bytesConsumed
-                    _ = queue.put(batch)
-                }
+                }, profile: &profile)
             }
         }
 

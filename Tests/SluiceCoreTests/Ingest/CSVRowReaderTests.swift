@@ -153,7 +153,7 @@ struct IngestCSVTests {
 
     /// Random inputs over a small alphabet full of special bytes: chunking never changes the outcome.
     @Test func randomInputsAreChunkIndependent() throws {
-        var random = IngestRandom(seed: 42)
+        var random = SplitMix(seed: 42)
         let alphabet: [[UInt8]] = [[0x61], [0x2C], [0x22], [0x22], [0x0A], [0x0D], Array("é".utf8), Array("作".utf8), [0x20]]
         for round in 0..<300 {
             var bytes: [UInt8] = []

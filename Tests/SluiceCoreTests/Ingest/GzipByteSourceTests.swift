@@ -11,7 +11,7 @@ struct IngestGzipTests {
 
     /// Several MB of varied text (compresses, but not to nothing).
     private func largeText() -> [UInt8] {
-        var random = IngestRandom(seed: 7)
+        var random = SplitMix(seed: 7)
         var text = "id,title,plays\n"
         for row in 0..<120_000 {
             text += "\(row),视频标题\(random.next() % 100_000),\(random.next() % 10_000_000)\n"

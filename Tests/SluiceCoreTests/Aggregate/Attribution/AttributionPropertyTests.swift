@@ -12,7 +12,7 @@ struct AttributionPropertyTests {
 
     /// A random small world: users with touches and orders spread 45 days either side of the
     /// window start, on a coarse grid so equal timestamps are common.
-    static func randomCase(_ rng: inout AttrRandom) -> ([TimelineEvent], AttributionOptions) {
+    static func randomCase(_ rng: inout SplitMix) -> ([TimelineEvent], AttributionOptions) {
         var events: [TimelineEvent] = []
         for u in 0..<Int.random(in: 0...25, using: &rng) {
             for _ in 0..<Int.random(in: 0...30, using: &rng) {
@@ -93,7 +93,7 @@ struct AttributionPropertyTests {
     }
 
     @Test func creditsSumExactlyToTotalsAndMatchAReference() {
-        var rng = AttrRandom(seed: 20250301)
+        var rng = SplitMix(seed: 20250301)
         var skippedMarkov = 0, skippedShapley = 0, cases = 0
         for _ in 0..<300 {
             let (events, options) = Self.randomCase(&rng)
@@ -144,7 +144,7 @@ struct AttributionPropertyTests {
     @Test(.enabled(if: ProcessInfo.processInfo.environment["SLUICE_ATTRIBUTION_TIMING"] != nil))
     func timing() {
         let rows = Int(ProcessInfo.processInfo.environment["SLUICE_ATTRIBUTION_ROWS"] ?? "") ?? 1_000_000
-        var rng = AttrRandom(seed: 1)
+        var rng = SplitMix(seed: 1)
         let users = max(1, rows / 50)
         let platforms = ["douyin", "channels", "xiaohongshu", "kuaishou", "weibo", "official_account", "miniprogram", "douyin_shop"]
         let kols = (0..<40).map { "kol\($0)" }

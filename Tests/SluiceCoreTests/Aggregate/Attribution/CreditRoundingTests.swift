@@ -24,7 +24,7 @@ struct AttributionCreditRoundingTests {
     }
 
     @Test func sumsAreExactForLargeTotalsAndManyItems() {
-        var rng = AttrRandom(seed: 99)
+        var rng = SplitMix(seed: 99)
         for _ in 0..<200 {
             let n = Int.random(in: 1...300, using: &rng)
             let weights = (0..<n).map { _ in Double.random(in: 0...1, using: &rng) * (Bool.random(using: &rng) ? 1 : 1e-9) }

@@ -153,7 +153,7 @@ struct AttributionMarkovTests {
     /// Removal effects from the block formula equal a brute-force re-solve with each channel's
     /// state turned into a dead end, on random first-order chains.
     @Test func blockFormulaMatchesBruteForceRemoval() {
-        var rng = AttrRandom(seed: 42)
+        var rng = SplitMix(seed: 42)
         for _ in 0..<60 {
             let channels = Int.random(in: 1...7, using: &rng)
             var list: [([Int32], conversions: Int, nulls: Int)] = []

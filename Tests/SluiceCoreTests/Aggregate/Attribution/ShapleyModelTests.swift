@@ -75,7 +75,7 @@ struct AttributionShapleyTests {
 
     /// The bitmask enumeration equals the closed form φ_i = Σ over channel sets T ∋ i of CR(T)/|T|.
     @Test func enumerationMatchesTheClosedForm() {
-        var rng = AttrRandom(seed: 7)
+        var rng = SplitMix(seed: 7)
         for _ in 0..<50 {
             let channels = Int.random(in: 1...9, using: &rng)
             var list: [([Int32], conversions: Int, nulls: Int)] = []

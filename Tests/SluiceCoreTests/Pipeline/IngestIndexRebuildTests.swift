@@ -26,15 +26,7 @@ struct IngestIndexRebuildTests {
               event: event
         """
 
-    func pipeline() throws -> (PipelineDefinition, Database) {
-        try dir.write("p/t.yaml", Self.definition)
-        var definition = try DefinitionLoader.load(path: dir.path + "/p/t.yaml")
-        definition.inputRoot = dir.path + "/in"
-        definition.databasePath = dir.path + "/out/t.sqlite"
-        let database = try Database(path: definition.databasePath)
-        try Schema.migrate(database)
-        return (definition, database)
-    }
+    func pipeline() throws -> (PipelineDefinition, Database) { try dir.pipeline(Self.definition) }
 
     func events(_ range: Range<Int>, bad: Int = 0) -> String {
         var text = ""

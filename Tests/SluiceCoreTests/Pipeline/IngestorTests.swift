@@ -58,15 +58,7 @@ struct IngestorTests {
 
     func write(_ relative: String, _ text: String) throws { try dir.write("in/" + relative, text) }
 
-    func pipeline() throws -> (PipelineDefinition, Database) {
-        try dir.write("p/t.yaml", Self.definition)
-        var definition = try DefinitionLoader.load(path: dir.path + "/p/t.yaml")
-        definition.inputRoot = dir.path + "/in"
-        definition.databasePath = dir.path + "/out/t.sqlite"
-        let database = try Database(path: definition.databasePath)
-        try Schema.migrate(database)
-        return (definition, database)
-    }
+    func pipeline() throws -> (PipelineDefinition, Database) { try dir.pipeline(Self.definition) }
 
     func ingest(_ definition: PipelineDefinition, _ database: Database) throws -> IngestSummary {
         try Ingestor(definition: definition, database: database).run()

@@ -222,6 +222,7 @@ public final class Ingestor {
             }
             let indices = try headerIndices(header, wanted: mapper.requestedColumns, source: source, relativePath: relativePath)
             let headerCount = header.fields.count
+            let rawOrder = indices.indices.sorted { indices[$0] < indices[$1] }
             let markers = Set(source.totalsMarkers)
             produce = { counts, profile in
                 var values = [String?](repeating: nil, count: indices.count)
@@ -239,11 +240,11 @@ public final class Ingestor {
                     if fields.count != headerCount, fields.count < headerCount || !fields[headerCount...].allSatisfy(\.isEmpty) {
                         batch.rejections.append(PendingRejection(
                             line: row.line, rejection: Rejection(reason: "row has \(fields.count) fields, the header has \(headerCount)"),
-                            raw: csvLine(fields)))
+                            raw: mapper.quarantineText(indices.map { $0 < fields.count ? fields[$0] : nil }, order: rawOrder)))
                         return
                     }
                     for (k, index) in indices.enumerated() { values[k] = index < fields.count ? fields[index] : nil }
-                    add(values, line: row.line, raw: { csvLine(fields) }, to: batch)
+                    add(values, line: row.line, raw: { mapper.quarantineText(values, order: rawOrder) }, to: batch)
                 }
                 var mark = profiling ? monotonicNanos() : 0
                 while let row = try reader.nextRecord() {
@@ -283,9 +284,11 @@ public final class Ingestor {
                     }
                     counts.read += 1
                     if let error = row.error {
-                        batch.rejections.append(PendingRejection(line: row.line, rejection: Rejection(reason: error), raw: row.raw))
+                        // A line that is not valid JSON cannot be narrowed to its mapped keys: its text is
+                        // not stored (the file, line and reason point at it).
+                        batch.rejections.append(PendingRejection(line: row.line, rejection: Rejection(reason: error), raw: ""))
                     } else {
-                        add(row.values, line: row.line, raw: { row.raw }, to: batch)
+                        add(row.values, line: row.line, raw: { mapper.quarantineText(row.values) }, to: batch)
                     }
                     if profiling {
                         let now = monotonicNanos()

@@ -40,6 +40,11 @@ public enum TextInput {
                 .encoding, "UTF-16 text is not supported", file: path, byteOffset: 0,
                 hint: "re-save the file as UTF-8 (or GB18030)")
         }
+        if let nul = firstNUL(in: head) {
+            throw SluiceError(
+                .encoding, "the file holds a NUL byte, so it is binary (or UTF-16 without a byte-order mark), not CSV or JSON-lines text",
+                file: path, byteOffset: nul, hint: "export the data again as CSV or JSON lines in UTF-8 or GB18030")
+        }
         let utf8BOM: [UInt8] = [0xEF, 0xBB, 0xBF]
         let gb18030BOM: [UInt8] = [0x84, 0x31, 0x95, 0x33]
         let hasUTF8BOM = first.starts(with: utf8BOM)
@@ -82,6 +87,16 @@ public enum TextInput {
             return false
         }
         return !complete || validator.finish() == nil
+    }
+
+    /// Offset of the first zero byte in `chunks` (text exports never hold one), or nil.
+    static func firstNUL(in chunks: [[UInt8]]) -> Int? {
+        var offset = 0
+        for chunk in chunks {
+            if let i = chunk.firstIndex(of: 0) { return offset + i }
+            offset += chunk.count
+        }
+        return nil
     }
 
     /// Reads chunks until at least `count` bytes have arrived or the source ends.

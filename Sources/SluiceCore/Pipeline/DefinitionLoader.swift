@@ -366,6 +366,7 @@ struct NodeReader {
         let label = name.isEmpty ? "source" : "source `\(name)`"
         let files = string(e["files"]?.value, "files") ?? ""
         if e["files"] == nil { report(node, "\(label) is missing `files` (a glob under input_root)") }
+        if let problem = FileDiscovery.globProblem(files) { report(e["files"]?.value, "`files` of \(label) \(problem)") }
 
         var format: SourceDefinition.Format?
         if let text = string(e["format"]?.value, "format") {

@@ -89,7 +89,9 @@ public struct ReportRunner {
     public func write(window: ReportWindow) throws -> (folder: String, files: [String]) {
         let folder = definition.reportsRoot + "/" + window.folderName
         let files = try build(window: window)
-        for file in files { try AtomicFileWriter.write(file.data, to: folder + "/" + file.name) }
+        for file in files {
+            try AtomicFileWriter.write(file.data, to: try ReportPaths.resolve(root: definition.reportsRoot, relative: window.folderName + "/" + file.name))
+        }
         return (folder, files.map(\.name).sorted())
     }
 }

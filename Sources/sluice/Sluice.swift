@@ -95,6 +95,8 @@ func recordedRun(
     let definition = try options.load()
     let windows = try windowOptions?.windows(definition) ?? []
     let locale = try windowOptions?.reportLocale()
+    // Stop before ingesting when the reports could not be written afterwards.
+    if !windows.isEmpty { try ReportPaths.checkWritable(definition.reportsRoot) }
     let database = try options.open(definition)
     let runs = RunLog(database: database)
     let runID = try runs.start(command: command, pipeline: definition.name, from: windows.map(\.from).min(), to: windows.map(\.to).max())

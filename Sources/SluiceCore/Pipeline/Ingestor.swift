@@ -153,7 +153,9 @@ public final class Ingestor {
         } catch {
             var located = (error as? SluiceError)?.inFile(relativePath)
             if located?.file == absolute { located?.file = relativePath }
-            let message = located?.description ?? "\(relativePath): \(error)"
+            var message = located?.description ?? "\(relativePath): \(error)"
+            // A database error names the database; say which input file was being loaded.
+            if let located, located.file != relativePath { message = "\(relativePath): " + message }
             outcome.error = message
             outcome.status = .failed
             _ = try? manifest.record(

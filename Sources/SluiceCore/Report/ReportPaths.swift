@@ -38,3 +38,19 @@ public enum ReportPaths {
         return String(cString: resolved)
     }
 }
+
+extension ReportPaths {
+    /// Checks that reports can be written under `root` (creating it when missing) by creating and
+    /// removing a probe file, so that a run can stop before it ingests anything.
+    public static func checkWritable(_ root: String) throws {
+        let probe = root + "/.sluice-write-check-" + String(getpid())
+        do {
+            try AtomicFileWriter.write(Data(), to: probe)
+        } catch let error as SluiceError {
+            throw SluiceError(
+                .io, "the reports folder \(root) cannot be written: \(error.message)", file: root,
+                hint: "make the folder writable, or point `reports` in the pipeline definition at another folder; nothing was ingested yet")
+        }
+        unlink(probe)
+    }
+}

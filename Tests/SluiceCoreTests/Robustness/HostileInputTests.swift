@@ -258,3 +258,35 @@ struct HostileInputTests {
     }
 }
 
+
+/// A NUL byte past the first 64 KiB (where the binary check looks) still fails the file, at its
+/// offset, under either encoding and through gzip: it would otherwise cut a stored text short.
+@Suite("NUL bytes")
+struct NULByteTests {
+    static func text(nulAt line: Int) -> [UInt8] {
+        var bytes = Array("id,user\n".utf8)
+        for i in 0..<10_000 {
+            bytes += Array("N\(i),u\(i)".utf8)
+            if i == line { bytes.append(0) }
+            bytes.append(10)
+        }
+        return bytes
+    }
+
+    @Test(arguments: [TextEncoding.utf8, .auto, .gb18030], [false, true])
+    func nulAfterTheSniffWindowFailsTheFile(encoding: TextEncoding, gzipped: Bool) throws {
+        let plain = Self.text(nulAt: 9_000)
+        let offset = try #require(plain.firstIndex(of: 0))
+        #expect(offset > TextInput.sniffBytes)
+        let bytes = gzipped ? try IngestFixture.gzip(plain) : plain
+        let path = try IngestFixture.file(bytes, name: gzipped ? "n.csv.gz" : "n.csv")
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        let error = IngestFixture.error {
+            let (source, _) = try TextInput.open(path: path, encoding: encoding, chunkSize: 4096)
+            _ = try IngestFixture.records(CSVRowReader(source: source, path: path))
+        }
+        #expect(error?.kind == .encoding)
+        #expect(error?.message.contains("NUL byte") == true, "\(String(describing: error))")
+        #expect(error?.byteOffset == offset)
+    }
+}

@@ -124,6 +124,10 @@ public final class RecordMapper {
                 case .success(let value): out[base + i] = value
                 case .failure(var rejection):
                     rejection.column = mapping.column
+                    if i == userIDField {
+                        // The parser's reason quotes the raw value; a pseudonymised id must not be shown.
+                        rejection.reason = "\(mapping.column) is not a valid user id (the value is not shown: user ids are pseudonymised)"
+                    }
                     return rejection
                 }
             }

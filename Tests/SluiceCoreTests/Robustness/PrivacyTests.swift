@@ -121,6 +121,28 @@ struct PrivacyTests {
         }
     }
 
+    @Test func aRejectedUserIDIsNotQuotedInTheReason() throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("p/p.yaml", Self.definition)
+        try dir.write("p/in/shop/o.csv", """
+            子订单编号,买家ID,订单提交时间,订单应付金额,订单状态
+            11,6.93E+18,2026-10-12 20:31:05,10.00,已支付
+            12,u_ok,2026-10-12 20:31:05,10.00,已支付
+
+            """)
+        var loaded = try DefinitionLoader.load(path: dir.path + "/p/p.yaml", environment: ["TEST_USER_KEY": "a-long-enough-secret-key"])
+        loaded.maxRejectRatio = 1
+        let database = try Database(path: loaded.databasePath)
+        try Schema.migrate(database)
+        _ = try Ingestor(definition: loaded, database: database).run(sources: ["shop"])
+        let row = try #require(try database.rows("SELECT reason, raw, field FROM quarantine").first)
+        #expect(row[2].string == "user_id")
+        #expect(row[0].string?.contains("pseudonymised") == true)
+        for text in [row[0].string ?? "", row[1].string ?? ""] {
+            #expect(!text.contains("6.93E+18") && !text.contains("6.93"), "\(text)")
+        }
+    }
+
     @Test func withoutPrivacyRawIDsStayButUnmappedColumnsStillDoNot() throws {
         let dir = try TemporaryDirectory()
         let plain = Self.definition.replacingOccurrences(of: "pseudonymize_user_ids: true", with: "pseudonymize_user_ids: false")

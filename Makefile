@@ -71,9 +71,10 @@ fuzz: fuzz-build
 	FUZZ_SECONDS=$(FUZZ_SECONDS) Fuzz/run.sh
 
 ## asan: the whole test suite under AddressSanitizer (separate build folder).
-## scripts/asan.supp silences one report from inside the Swift runtime (see the file).
+## scripts/asan.supp and lsan.supp silence reports from inside the Swift runtime and XCTest (see the files).
 asan: deps
-	ASAN_OPTIONS=suppressions=$(CURDIR)/scripts/asan.supp $(SWIFT) test --scratch-path .build-asan --sanitize=address
+	ASAN_OPTIONS=suppressions=$(CURDIR)/scripts/asan.supp LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp \
+	  $(SWIFT) test --scratch-path .build-asan --sanitize=address
 
 ## tsan: the whole test suite under ThreadSanitizer (separate build folder).
 tsan: deps

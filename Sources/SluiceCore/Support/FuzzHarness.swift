@@ -144,7 +144,9 @@ public enum FuzzHarness {
             _ = try DefinitionLoader.parse(yaml: text, path: "/fuzz/p.yaml", environment: ["SLUICE_USER_ID_KEY": "fuzzing-key-0123456789"])
         } catch let error as DefinitionError {
             if error.problems.isEmpty { return ["a DefinitionError without problems"] }
-            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
+            // YAML counts CR, LF and CRLF as line breaks (a lone CR too).
+            let lines = text.replacingOccurrences(of: "\r\n", with: "\n").unicodeScalars
+                .split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r" }.count
             if let bad = error.problems.first(where: { $0.line < 1 || $0.line > lines + 1 || $0.column < 0 }) {
                 return ["problem outside the text: \(bad)"]
             }

@@ -151,7 +151,6 @@ struct FaultTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/chattr")
         process.arguments = [flag, path]
-        process.standardError = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()
         if process.terminationStatus != 0 { throw SluiceError(.io, "chattr \(flag) \(path) failed") }

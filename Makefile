@@ -56,3 +56,29 @@ fmt:
 
 clean:
 	rm -rf .build out
+
+# Robustness: fuzzing and sanitizers (see docs/limits-and-privacy.md).
+.PHONY: fuzz fuzz-build asan tsan robustness
+
+## fuzz-build: build the libFuzzer targets of Fuzz/targets into .build-fuzz (coverage + AddressSanitizer).
+fuzz-build: deps
+	Fuzz/build.sh
+
+## fuzz: run each fuzz target for FUZZ_SECONDS (default 60) from the seed corpus in Fuzz/corpus;
+## a crash leaves its input in .build-fuzz/artifacts/ (add it to Fuzz/regressions/<target>/).
+FUZZ_SECONDS ?= 60
+fuzz: fuzz-build
+	FUZZ_SECONDS=$(FUZZ_SECONDS) Fuzz/run.sh
+
+## asan: the whole test suite under AddressSanitizer (separate build folder).
+## scripts/lsan.supp silences two leak reports from XCTest and Foundation (see the file).
+asan: deps
+	LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp $(SWIFT) test --scratch-path .build-asan --sanitize=address
+
+## tsan: the whole test suite under ThreadSanitizer (separate build folder).
+tsan: deps
+	$(SWIFT) test --scratch-path .build-tsan --sanitize=thread
+
+## robustness: the CI-like robustness run: both sanitizer suites and a 60 s fuzz run per target.
+robustness: asan tsan
+	$(MAKE) fuzz FUZZ_SECONDS=60

@@ -121,6 +121,8 @@ func recordedRun(
     let definition = try options.load()
     let mode = try windowOptions?.mode(definition)
     let locale = try windowOptions?.reportLocale()
+    // Stop before ingesting when the reports could not be written afterwards.
+    if mode != nil { try ReportPaths.checkWritable(definition.reportsRoot) }
     let invocation = ([command] + CommandLine.arguments.dropFirst(2)).joined(separator: " ")
     let lock = try RunLock(databasePath: definition.databasePath, command: invocation, wait: run.wait)
     defer { lock.release() }

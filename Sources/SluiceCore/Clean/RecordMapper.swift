@@ -22,6 +22,12 @@ public final class RecordMapper {
     /// Key fields stored as the empty string when the export has no value (see `RecordType.keyFieldsDefaultingToEmpty`).
     private let emptyKeyFields: [Int]
     private let timeZone: TimeZone
+    /// Replaces `user_id` values by keyed pseudonyms (`privacy.pseudonymize_user_ids`).
+    let pseudonymizer: Pseudonymizer?
+    /// Position of `user_id` in `fields`, when pseudonymising.
+    private let userIDField: Int?
+    /// Position in `requestedColumns` of the column `user_id` is read from, when pseudonymising.
+    let userIDColumn: Int?
 
     /// - Parameter fixed: values for fields that come from outside the row (a snapshot date taken from the file name).
     public init(source: SourceDefinition, timeZone: TimeZone, fixed: [String: SQLValue] = [:]) throws {
@@ -68,6 +74,11 @@ public final class RecordMapper {
         rateFields = rates
         let defaultingToEmpty = source.record.keyFieldsDefaultingToEmpty
         emptyKeyFields = source.record.fields.indices.filter { defaultingToEmpty.contains(source.record.fields[$0].name) }
+        pseudonymizer = source.userIDPseudonymizer
+        userIDField = pseudonymizer == nil ? nil : fields.firstIndex { $0.name == "user_id" }
+        userIDColumn = userIDField.flatMap { i in
+            if case .column(let index, _) = plans[i] { return index } else { return nil }
+        }
     }
 
     /// Maps one row: `values[i]` is the text of `requestedColumns[i]`, nil when absent.
@@ -113,6 +124,10 @@ public final class RecordMapper {
                 case .success(let value): out[base + i] = value
                 case .failure(var rejection):
                     rejection.column = mapping.column
+                    if i == userIDField {
+                        // The parser's reason quotes the raw value; a pseudonymised id must not be shown.
+                        rejection.reason = "\(mapping.column) is not a valid user id (the value is not shown: user ids are pseudonymised)"
+                    }
                     return rejection
                 }
             }
@@ -132,6 +147,9 @@ public final class RecordMapper {
             }
         }
         for i in emptyKeyFields where out[base + i] == .null { out[base + i] = .text("") }
+        if let field = userIDField, let pseudonymizer, case .text(let id) = out[base + field], !id.isEmpty {
+            out[base + field] = .text(pseudonymizer.pseudonym(id))
+        }
         if deriveID >= 0 { out[base + deriveID] = .text(RecordMapper.derivedID(out[base ..< base + fields.count])) }
         for (i, spec) in fields.enumerated() where spec.required {
             if case .null = out[base + i] {

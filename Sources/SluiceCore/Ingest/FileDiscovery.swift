@@ -23,6 +23,18 @@ public enum FileDiscovery {
         return matches.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
+    /// Why `glob` cannot be used, or nil: globs are matched under the input root, so they may not
+    /// be absolute or climb out of it with `..`.
+    public static func globProblem(_ glob: String) -> String? {
+        if glob.hasPrefix("/") || glob.hasPrefix("~") {
+            return "must be relative to input_root, not `\(glob)`; to read files elsewhere, set input_root to that folder (an absolute path is fine there)"
+        }
+        if glob.split(separator: "/", omittingEmptySubsequences: false).contains("..") {
+            return "may not climb out of input_root with `..` (`\(glob)`); to read files elsewhere, set input_root to that folder"
+        }
+        return nil
+    }
+
     /// Translates a glob into an anchored regular expression: `*` and `?` stay within one folder
     /// name, `**/` crosses folders, `[…]` is a character set.
     public static func regexPattern(forGlob glob: String) -> String {

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Opens a file as a stream of UTF-8 bytes: decompresses when the file starts with the gzip magic
 /// (a file named *.gz that is not gzip is an error: "not a gzip file"), strips a UTF-8 BOM,
 /// detects/transcodes the encoding.
@@ -50,6 +56,7 @@ public enum TextInput {
                 .encoding, "UTF-16 text is not supported", file: path, byteOffset: 0,
                 hint: "re-save the file as UTF-8 (or GB18030)")
         }
+        if let nul = firstNUL(in: head) { throw nulError(path: path, offset: nul) }
         let utf8BOM: [UInt8] = [0xEF, 0xBB, 0xBF]
         let gb18030BOM: [UInt8] = [0x84, 0x31, 0x95, 0x33]
         let hasUTF8BOM = first.starts(with: utf8BOM)
@@ -92,6 +99,29 @@ public enum TextInput {
             return false
         }
         return !complete || validator.finish() == nil
+    }
+
+    /// The error for a zero byte at `offset` of the decompressed text: text exports never hold one.
+    static func nulError(path: String, offset: Int) -> SluiceError {
+        SluiceError(
+            .encoding, "the file holds a NUL byte, so it is binary (or UTF-16 without a byte-order mark), not CSV or JSON-lines text",
+            file: path, byteOffset: offset, hint: "export the data again as CSV or JSON lines in UTF-8 or GB18030")
+    }
+
+    /// Index of the first zero byte of `bytes`, or nil (memchr: this runs over every chunk).
+    static func firstNUL(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = bytes.baseAddress, bytes.count > 0, let hit = memchr(base, 0, bytes.count) else { return nil }
+        return UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+    }
+
+    /// Offset of the first zero byte in `chunks` (text exports never hold one), or nil.
+    static func firstNUL(in chunks: [[UInt8]]) -> Int? {
+        var offset = 0
+        for chunk in chunks {
+            if let i = chunk.withUnsafeBufferPointer(firstNUL(in:)) { return offset + i }
+            offset += chunk.count
+        }
+        return nil
     }
 
     /// Reads chunks until at least `count` bytes have arrived or the source ends.

@@ -29,6 +29,9 @@ final class TranscodingByteSource: ByteSource {
                 return []
             }
             let input = carry.isEmpty ? chunk : carry + chunk
+            if let nul = input.withUnsafeBufferPointer(TextInput.firstNUL(in:)) {
+                throw TextInput.nulError(path: path, offset: offset + nul)
+            }
             let outcome = input.withUnsafeBufferPointer { transcoder.convert($0) }
             if let bad = outcome.invalidAt {
                 throw invalid("invalid \(transcoder.sourceEncoding) byte sequence", at: offset + bad)

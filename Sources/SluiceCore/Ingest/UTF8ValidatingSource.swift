@@ -1,4 +1,4 @@
-/// Passes bytes through while checking that they are valid UTF-8.
+/// Passes bytes through while checking that they are valid UTF-8 text without NUL bytes.
 ///
 /// Throws `SluiceError(.encoding)` with the offset, in the decompressed text, of the first invalid sequence.
 final class UTF8ValidatingSource: ByteSource {
@@ -29,8 +29,12 @@ final class UTF8ValidatingSource: ByteSource {
             }
             return chunk
         }
+        let start = validator.offset
         if let bad = chunk.withUnsafeBufferPointer({ validator.consume($0) }) {
             throw SluiceError(.encoding, "invalid UTF-8 byte sequence", file: path, byteOffset: bad, hint: hint)
+        }
+        if let nul = chunk.withUnsafeBufferPointer(TextInput.firstNUL(in:)) {
+            throw TextInput.nulError(path: path, offset: start + nul)
         }
         return chunk
     }

@@ -19,7 +19,8 @@ public struct DefinitionError: Error, CustomStringConvertible, Sendable {
 /// Reads a pipeline definition from YAML and checks it, reporting problems by YAML line.
 public enum DefinitionLoader {
     /// Loads and validates the definition at `path`.
-    public static func load(path: String) throws -> PipelineDefinition {
+    /// `environment` supplies the pseudonymisation key (`privacy.key_env`).
+    public static func load(path: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> PipelineDefinition {
         let text: String
         do {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -32,12 +33,15 @@ public enum DefinitionLoader {
         } catch {
             throw DefinitionError(problems: [DefinitionProblem(file: path, line: 1, column: 1, message: "cannot read the definition: \(error.localizedDescription)")])
         }
-        return try parse(yaml: text, path: path)
+        return try parse(yaml: text, path: path, environment: environment)
     }
 
     /// Parses definition text; `path` names the file in messages and anchors relative paths.
-    public static func parse(yaml text: String, path: String) throws -> PipelineDefinition {
+    public static func parse(
+        yaml text: String, path: String, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> PipelineDefinition {
         var reader = NodeReader(file: path)
+        reader.environment = environment
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -59,6 +63,8 @@ public enum DefinitionLoader {
 struct NodeReader {
     let file: String
     var problems: [DefinitionProblem] = []
+    /// Where `privacy.key_env` is looked up.
+    var environment: [String: String] = [:]
 
     init(file: String) { self.file = file }
 
@@ -135,7 +141,7 @@ struct NodeReader {
 
     // MARK: The definition
 
-    static let topKeys = ["name", "timezone", "database", "input_root", "reports", "as_of", "max_reject_ratio", "limits", "sources", "targets", "funnels", "cohorts", "attribution", "reporting"]
+    static let topKeys = ["name", "timezone", "database", "input_root", "reports", "as_of", "max_reject_ratio", "limits", "sources", "targets", "funnels", "cohorts", "attribution", "reporting", "privacy"]
     static let sourceKeys = ["name", "files", "format", "encoding", "record", "skip_lines", "delimiter", "counters", "snapshot_date", "constants", "columns", "value_maps", "totals_markers", "restate_days", "freshness_days"]
 
     mutating func definition(_ root: Node) -> PipelineDefinition? {
@@ -199,6 +205,10 @@ struct NodeReader {
         let funnels = top["funnels"].map { self.funnels($0.value) } ?? []
         let cohorts = top["cohorts"].map { self.cohortOptions($0.value) }
         let attribution = top["attribution"].map { self.attributionOptions($0.value) }
+        let (privacy, pseudonymizer) = top["privacy"].map { self.privacy($0.value) } ?? (PrivacyOptions(), nil)
+        if let pseudonymizer {
+            for i in sources.indices { sources[i].userIDPseudonymizer = pseudonymizer }
+        }
         guard let name else { return nil }
         var definition = PipelineDefinition(
             name: name, timeZone: timeZone, databasePath: database, inputRoot: inputRoot, reportsRoot: reports,
@@ -208,7 +218,43 @@ struct NodeReader {
         definition.funnels = funnels
         definition.cohorts = cohorts
         definition.attribution = attribution
+        definition.privacy = privacy
         return definition
+    }
+
+    /// `privacy: {pseudonymize_user_ids: true, key_env: SLUICE_USER_ID_KEY}`; the key must be set
+    /// in the environment when pseudonymisation is on.
+    mutating func privacy(_ node: Node) -> (PrivacyOptions, Pseudonymizer?) {
+        var options = PrivacyOptions()
+        guard let e = entries(node, allowed: ["pseudonymize_user_ids", "key_env"], what: "`privacy`") else { return (options, nil) }
+        if let flagNode = e["pseudonymize_user_ids"]?.value, let text = string(flagNode, "privacy.pseudonymize_user_ids") {
+            switch text.lowercased() {
+            case "true", "yes", "on": options.pseudonymizeUserIDs = true
+            case "false", "no", "off": options.pseudonymizeUserIDs = false
+            default: report(flagNode, "`privacy.pseudonymize_user_ids` must be true or false, not `\(text)`")
+            }
+        }
+        if let keyNode = e["key_env"]?.value, let name = string(keyNode, "privacy.key_env") {
+            if !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) {
+                options.keyEnvironmentVariable = name
+            } else {
+                report(keyNode, "`privacy.key_env` must name an environment variable (letters, digits and `_`), not `\(name)`")
+            }
+        }
+        guard options.pseudonymizeUserIDs else { return (options, nil) }
+        let variable = options.keyEnvironmentVariable
+        guard let key = environment[variable], !key.isEmpty else {
+            report(e["key_env"]?.value ?? e["pseudonymize_user_ids"]?.value ?? node,
+                   "`privacy.pseudonymize_user_ids` is on but the environment variable \(variable) is not set or empty; "
+                       + "export \(variable) with a secret of at least 16 characters (keep it: the same key gives the same pseudonyms)")
+            return (options, nil)
+        }
+        guard key.utf8.count >= 16 else {
+            report(e["key_env"]?.value ?? e["pseudonymize_user_ids"]?.value ?? node,
+                   "the key in \(variable) is \(key.utf8.count) bytes long; use a secret of at least 16 characters")
+            return (options, nil)
+        }
+        return (options, Pseudonymizer(key: Array(key.utf8)))
     }
 
     mutating func reporting(_ node: Node) -> ReportingOptions {
@@ -320,6 +366,7 @@ struct NodeReader {
         let label = name.isEmpty ? "source" : "source `\(name)`"
         let files = string(e["files"]?.value, "files") ?? ""
         if e["files"] == nil { report(node, "\(label) is missing `files` (a glob under input_root)") }
+        if let problem = FileDiscovery.globProblem(files) { report(e["files"]?.value, "`files` of \(label) \(problem)") }
 
         var format: SourceDefinition.Format?
         if let text = string(e["format"]?.value, "format") {

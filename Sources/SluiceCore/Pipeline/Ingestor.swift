@@ -175,7 +175,9 @@ public final class Ingestor {
         } catch {
             var located = (error as? SluiceError)?.inFile(relativePath)
             if located?.file == absolute { located?.file = relativePath }
-            let message = located?.description ?? "\(relativePath): \(error)"
+            var message = located?.description ?? "\(relativePath): \(error)"
+            // A database error names the database; say which input file was being loaded.
+            if let located, located.file != relativePath { message = "\(relativePath): " + message }
             outcome.error = message
             outcome.status = .failed
             _ = try? manifest.record(
@@ -274,6 +276,7 @@ public final class Ingestor {
             }
             let indices = try headerIndices(header, wanted: mapper.requestedColumns, source: source, relativePath: relativePath)
             let headerCount = header.fields.count
+            let rawOrder = indices.indices.sorted { indices[$0] < indices[$1] }
             let markers = Set(source.totalsMarkers)
             produce = { counts, profile in
                 var values = [String?](repeating: nil, count: indices.count)
@@ -290,11 +293,11 @@ public final class Ingestor {
                     if fields.count != headerCount, fields.count < headerCount || !fields[headerCount...].allSatisfy(\.isEmpty) {
                         batch.rejections.append(PendingRejection(
                             line: row.line, rejection: Rejection(reason: "row has \(fields.count) fields, the header has \(headerCount)"),
-                            raw: csvLine(fields)))
+                            raw: mapper.quarantineText(indices.map { $0 < fields.count ? fields[$0] : nil }, order: rawOrder)))
                         return
                     }
                     for (k, index) in indices.enumerated() { values[k] = index < fields.count ? fields[index] : nil }
-                    add(values, line: row.line, raw: { csvLine(fields) }, to: batch)
+                    add(values, line: row.line, raw: { mapper.quarantineText(values, order: rawOrder) }, to: batch)
                 }
                 try pump({ try reader.nextRecord() }, process, profile: &profile)
             }
@@ -304,9 +307,11 @@ public final class Ingestor {
                 try pump({ try reader.nextRecord() }, { row, batch in
                     counts.read += 1
                     if let error = row.error {
-                        batch.rejections.append(PendingRejection(line: row.line, rejection: Rejection(reason: error), raw: row.raw))
+                        // A line that is not valid JSON cannot be narrowed to its mapped keys: its text is
+                        // not stored (the file, line and reason point at it).
+                        batch.rejections.append(PendingRejection(line: row.line, rejection: Rejection(reason: error), raw: ""))
                     } else {
-                        add(row.values, line: row.line, raw: { row.raw }, to: batch)
+                        add(row.values, line: row.line, raw: { mapper.quarantineText(row.values) }, to: batch)
                     }
                 }, profile: &profile)
             }

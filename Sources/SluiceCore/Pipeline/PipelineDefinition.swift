@@ -30,6 +30,8 @@ public struct PipelineDefinition: Sendable {
     public var attribution: AttributionOptions?
     /// The file the definition was loaded from.
     public var definitionPath: String
+    /// Pseudonymisation of user ids (`privacy`).
+    public var privacy = PrivacyOptions()
 }
 
 /// One export family: which files, how to read them, and how their columns map to canonical fields.
@@ -63,6 +65,8 @@ public struct SourceDefinition: Sendable {
     public var restateDays: Int
     /// How many days the newest data may lag behind yesterday before a nightly run warns; nil: never.
     public var freshnessLagDays: Int? = 0
+    /// Set when `privacy.pseudonymize_user_ids` is on: user ids are stored as keyed pseudonyms.
+    public var userIDPseudonymizer: Pseudonymizer?
 
     /// The format for a given file: the declared one, else from the file name.
     public func format(for path: String) -> Format? {

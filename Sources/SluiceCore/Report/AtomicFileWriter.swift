@@ -14,7 +14,10 @@ public enum AtomicFileWriter {
         let folder = folderOf(path)
         try makeFolders(folder, for: path)
         let temporary = temporaryPath(for: path)
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        // A leftover temporary file (from a process with the same id) is replaced; a symbolic link
+        // planted at the temporary name is removed, never written through (O_NOFOLLOW | O_EXCL).
+        unlink(temporary)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             throw failure("cannot create temporary file \(fileName(temporary))", path: path, folder: folder)
         }

@@ -26,7 +26,7 @@ public final class Database {
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             if let db { sqlite3_close_v2(db) }
-            throw SluiceError(.store, "cannot open the database: \(message)", file: path)
+            throw SluiceError(.store, "cannot open the database: " + Database.describe(rc, message), file: path, hint: Database.hint(rc))
         }
         handle = db
         sqlite3_busy_timeout(db, 5_000)
@@ -52,7 +52,7 @@ public final class Database {
         if rc != SQLITE_OK {
             let text = message.map { String(cString: $0) } ?? String(cString: sqlite3_errstr(rc))
             sqlite3_free(message)
-            throw SluiceError(.store, "\(text) (code \(rc)) in: \(sql.prefix(300))", file: path)
+            throw SluiceError(.store, Database.describe(rc, text) + " in: \(sql.prefix(300))", file: path, hint: Database.hint(rc))
         }
     }
 
@@ -102,7 +102,37 @@ public final class Database {
     }
 
     func error(_ rc: Int32, _ sql: String) -> SluiceError {
-        SluiceError(.store, "\(String(cString: sqlite3_errmsg(handle))) (code \(rc)) in: \(sql.prefix(300))", file: path)
+        SluiceError(.store, Database.describe(rc, String(cString: sqlite3_errmsg(handle))) + " in: \(sql.prefix(300))",
+                    file: path, hint: Database.hint(rc))
+    }
+
+    /// SQLite's message with the result code's name, e.g. "database or disk is full (SQLITE_FULL, code 13)".
+    static func describe(_ rc: Int32, _ message: String) -> String {
+        let names: [Int32: String] = [
+            SQLITE_FULL: "SQLITE_FULL", SQLITE_READONLY: "SQLITE_READONLY", SQLITE_IOERR: "SQLITE_IOERR",
+            SQLITE_CANTOPEN: "SQLITE_CANTOPEN", SQLITE_PERM: "SQLITE_PERM", SQLITE_CORRUPT: "SQLITE_CORRUPT",
+            SQLITE_NOTADB: "SQLITE_NOTADB", SQLITE_BUSY: "SQLITE_BUSY", SQLITE_LOCKED: "SQLITE_LOCKED",
+        ]
+        guard let name = names[rc & 0xFF] else { return "\(message) (code \(rc))" }
+        return "\(message) (\(name), code \(rc))"
+    }
+
+    /// What to do about a failed statement, for the result codes a user can act on.
+    static func hint(_ rc: Int32) -> String? {
+        switch rc & 0xFF {
+        case SQLITE_FULL:
+            return "free disk space (or raise the file system's quota) and run again; the interrupted file's transaction was rolled back, so it is loaded again in full"
+        case SQLITE_READONLY, SQLITE_PERM, SQLITE_CANTOPEN:
+            return "check that the database file and its folder are writable (SQLite also writes -wal and -shm files next to it)"
+        case SQLITE_IOERR:
+            return "the disk reported an input/output error; check the disk and free space, then run again"
+        case SQLITE_CORRUPT, SQLITE_NOTADB:
+            return "the file is not an intact Sluice database; restore it from a backup or point `database` at a new file and reload"
+        case SQLITE_BUSY, SQLITE_LOCKED:
+            return "another process holds the database; wait for it to finish and run again"
+        default:
+            return nil
+        }
     }
 }
 

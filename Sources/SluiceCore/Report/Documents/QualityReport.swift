@@ -43,7 +43,10 @@ public enum QualityReport {
         }
         for reason in quality.reasons {
             doc.paragraph(markdown: "**\(Markdown.escape(reason.source))** · \(Markdown.escape(reason.reason)) — \(reason.count)")
-            doc.bullets(reason.examples.map { "\($0.path):\($0.line) `\(String($0.raw.prefix(120)).replacingOccurrences(of: "`", with: "'"))`" })
+            doc.bullets(reason.examples.map {
+                $0.raw.isEmpty ? "\($0.path):\($0.line)"
+                    : "\($0.path):\($0.line) `\(String($0.raw.prefix(120)).replacingOccurrences(of: "`", with: "'"))`"
+            })
         }
         if !quality.corrections.isEmpty {
             doc.heading(zh ? "累计数据的负向修正" : "Negative corrections in cumulative counters", level: 2)

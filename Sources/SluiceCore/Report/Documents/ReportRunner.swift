@@ -90,7 +90,9 @@ public struct ReportRunner {
         let folder = definition.reportsRoot + "/" + window.folderName
         AtomicFileWriter.removeLeftovers(in: folder)
         let files = try build(window: window)
-        for file in files { try AtomicFileWriter.write(file.data, to: folder + "/" + file.name) }
+        for file in files {
+            try AtomicFileWriter.write(file.data, to: try ReportPaths.resolve(root: definition.reportsRoot, relative: window.folderName + "/" + file.name))
+        }
         return (folder, files.map(\.name).sorted())
     }
 }

@@ -1,0 +1,10 @@
+// libFuzzer target for `FuzzHarness.jsonl` (see Sources/SluiceCore/Support/FuzzHarness.swift): a
+// broken invariant traps, so libFuzzer saves the input; so do crashes and sanitizer reports.
+import SluiceCore
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzTarget(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let problems = FuzzHarness.jsonl(Array(UnsafeBufferPointer(start: data, count: size)))
+    if !problems.isEmpty { fatalError("FuzzHarness.jsonl: " + problems.joined(separator: "; ")) }
+    return 0
+}

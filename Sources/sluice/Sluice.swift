@@ -90,7 +90,7 @@ struct WindowOptions: ParsableArguments {
 /// write the reports of the requested windows. Returns the exit code.
 func recordedRun(
     _ command: String, _ options: PipelineOptions, windows windowOptions: WindowOptions?,
-    ingest: ((Ingestor, Int64) throws -> IngestSummary)?
+    ingest: ((Ingestor, Int64) throws -> IngestSummary)?, reportOptions: ReportOptions = ReportOptions()
 ) throws -> Int32 {
     let definition = try options.load()
     let windows = try windowOptions?.windows(definition) ?? []
@@ -107,7 +107,7 @@ func recordedRun(
             summary = result
             print("database: \(definition.databasePath)")
         }
-        let written = try writeReports(definition, database, windows, locale: locale)
+        let written = try writeReports(definition, database, windows, locale: locale, options: reportOptions)
         try runs.finish(id: runID, summary: summary, reportsWritten: written, outcome: code == 0 ? "ok" : "rejected_files")
         return code
     } catch {
@@ -117,15 +117,32 @@ func recordedRun(
 }
 
 /// Writes the reports of each window and prints where they are.
-func writeReports(_ definition: PipelineDefinition, _ database: Database, _ windows: [ReportWindow], locale: ReportLocale?) throws -> Int {
-    let runner = ReportRunner(definition: definition, database: database, locale: locale)
+func writeReports(_ definition: PipelineDefinition, _ database: Database, _ windows: [ReportWindow], locale: ReportLocale?,
+                  options: ReportOptions = ReportOptions()) throws -> Int {
+    var runner = ReportRunner(definition: definition, database: database, locale: locale)
+    runner.only = options.only
+    if options.profile {
+        runner.profile = { stage, value in
+            note(stage == "timeline rows" ? "profile report: timeline rows \(Int(value))" : "profile report: \(stage) \(String(format: "%.3f", value)) s")
+        }
+    }
     var written = 0
     for window in windows {
+        let started = DispatchTime.now().uptimeNanoseconds
         let (folder, files) = try runner.write(window: window)
+        if options.profile {
+            note("profile report \(window.from.iso) … \(window.to.iso): wall \(String(format: "%.3f", Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)) s")
+        }
         written += files.count
         print("reports \(window.from.iso) … \(window.to.iso): \(folder) (\(files.count) files)")
     }
     return written
+}
+
+/// `sluice report --only` and `--profile`.
+struct ReportOptions {
+    var only: ReportKind?
+    var profile = false
 }
 
 /// An error that ends the command with a message and an exit code.
@@ -234,8 +251,24 @@ extension SluiceCommand {
         @OptionGroup var options: PipelineOptions
         @OptionGroup var window: WindowOptions
 
+        @Option(name: .long, help: "Write only this report: kpi (with quality), funnel, cohort or attribution; no summary.")
+        var only: String?
+
+        @Flag(name: .long, help: "Print the seconds spent reading the timeline, building each report and writing, to standard error.")
+        var profile = false
+
         func run() throws {
-            try withExitCodes { try recordedRun("report", options, windows: window, ingest: nil) }
+            try withExitCodes {
+                var kind: ReportKind?
+                if let only {
+                    guard let k = ReportKind(rawValue: only) else {
+                        throw Failure(message: "--only must be one of \(ReportKind.allCases.map(\.rawValue).joined(separator: ", ")), not `\(only)`", code: 2)
+                    }
+                    kind = k
+                }
+                return try recordedRun("report", options, windows: window, ingest: nil,
+                                       reportOptions: ReportOptions(only: kind, profile: profile))
+            }
         }
     }
 

@@ -33,6 +33,7 @@ public struct ReportRunner {
 
     /// Every file of every report for `window`, not yet written.
     public func build(window: ReportWindow) throws -> [ReportFile] {
+        startTimelineRead()
         if let only, only != .kpi {
             return try journeyReports(window: window).flatMap(\.bundle.files)
         }
@@ -46,8 +47,7 @@ public struct ReportRunner {
             return (card, try KPIReport.render(scorecard: card, engine: engine, locale: locale))
         }
         let quality = try timed("quality") {
-            try QualityReport.render(try QualityQueries.collect(database: database, timeZone: definition.timeZone),
-                                     window: window, locale: locale)
+            try QualityReport.render(try qualityFacts(), window: window, locale: locale)
         }
         var files = kpi.files + quality.files
         if only == .kpi { return files }
@@ -103,19 +103,53 @@ public struct ReportRunner {
         return reports
     }
 
+    /// Whether the reports asked for read the timeline.
+    private var needsTimeline: Bool {
+        (wanted(.funnel) && !definition.funnels.isEmpty) || (wanted(.cohort) && definition.cohorts != nil)
+            || (wanted(.attribution) && definition.attribution != nil)
+    }
+
+    /// Starts reading the timeline on a connection and thread of its own, so that the read (most
+    /// of it waiting on SQLite's pages) overlaps the KPI and quality queries on this connection.
+    /// Only for a database file: an in-memory database is not visible to a second connection.
+    private func startTimelineRead() {
+        guard cache.timeline == nil, cache.prefetch == nil, needsTimeline else { return }
+        let path = database.path
+        guard !path.isEmpty, path != ":memory:", !path.hasPrefix("file:"), FileManager.default.fileExists(atPath: path) else { return }
+        cache.prefetch = TimelinePrefetch(path: path, timeZone: definition.timeZone)
+    }
+
     /// The user timeline, read once per runner and shared by every window and report.
     func timeline() throws -> (Timeline, Int64) {
         if let cached = cache.timeline { return cached }
-        let loaded = try timed("timeline read") { try TimelineQueries.load(database: database, timeZone: definition.timeZone) }
-        profile?("timeline rows", Double(loaded.timeline.count))
+        let loaded: (Timeline, Int64)
+        if let prefetch = cache.prefetch {
+            cache.prefetch = nil
+            let (result, seconds) = try timed("timeline wait") { try prefetch.wait() }
+            profile?("timeline read (own thread)", seconds)
+            loaded = result
+        } else {
+            loaded = try timed("timeline read") { try TimelineQueries.load(database: database, timeZone: definition.timeZone) }
+        }
+        profile?("timeline rows", Double(loaded.0.count))
         cache.timeline = loaded
         return loaded
+    }
+
+    /// The manifest, quarantine and coverage facts (the same for every window), read once per runner.
+    func qualityFacts() throws -> DataQuality {
+        if let cached = cache.quality { return cached }
+        let facts = try QualityQueries.collect(database: database, timeZone: definition.timeZone)
+        cache.quality = facts
+        return facts
     }
 
     private let cache = Cache()
 
     private final class Cache {
         var timeline: (Timeline, Int64)?
+        var quality: DataQuality?
+        var prefetch: TimelinePrefetch?
     }
 
     /// Writes every report for `window`; returns the folder and the files written.
@@ -127,6 +161,34 @@ public struct ReportRunner {
             for file in files { try AtomicFileWriter.write(file.data, to: folder + "/" + file.name) }
         }
         return (folder, files.map(\.name).sorted())
+    }
+}
+
+/// A timeline read on its own connection and thread; `wait` returns it (or its error) and the
+/// seconds the read took.
+final class TimelinePrefetch: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    // Written by the reading thread before `done` is signalled, read after `wait` returns.
+    private var result: Result<(Timeline, Int64), Error> = .failure(SluiceError(.store, "the timeline was not read"))
+    private var seconds = 0.0
+
+    init(path: String, timeZone: TimeZone) {
+        let thread = Thread { [self] in
+            let started = DispatchTime.now().uptimeNanoseconds
+            result = Result {
+                let connection = try Database(path: path)
+                return try TimelineQueries.load(database: connection, timeZone: timeZone)
+            }
+            seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+            done.signal()
+        }
+        thread.start()
+    }
+
+    func wait() throws -> ((Timeline, Int64), Double) {
+        done.wait()
+        done.signal()
+        return (try result.get(), seconds)
     }
 }
 

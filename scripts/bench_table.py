@@ -54,12 +54,13 @@ for n in sizes:
             continue
         wall = median(n, label)
         rss = median(n, label, 1) / 1024
+        rss_text = f"{rss:.0f}" if rss > 0 else "—"  # not measured (the DuckDB peer runs in one process)
         walls = [s[0] for s in samples]
         rate = f"{n / wall:,.0f}" if label in INGESTS and wall > 0 else "—"
         vs_peer = f"{wall / peer:.2f}" if peer and label.startswith("sluice_ingest_") and label != "sluice_ingest_noop" else "—"
         floor = median(n, FLOOR[label]) if label in FLOOR else None
         vs_floor = f"{wall / floor:.2f}" if floor else "—"
-        lines.append(f"| {title} | {wall:.2f} | {min(walls):.2f}–{max(walls):.2f} | {rate} | {rss:.0f} | {vs_peer} | {vs_floor} |")
+        lines.append(f"| {title} | {wall:.2f} | {min(walls):.2f}–{max(walls):.2f} | {rate} | {rss_text} | {vs_peer} | {vs_floor} |")
     lines.append("")
 
 # Targets of issue 7, as reached in this run.

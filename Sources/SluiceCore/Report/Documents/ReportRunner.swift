@@ -77,8 +77,6 @@ public struct ReportRunner {
             return [(locale == .zh ? "漏斗" : "Funnels", "funnel.md", try FunnelReport.render(
                 results: [], timelineRows: 0, content: AggregateFunnel.run(content), window: window, dataEndMillis: 0, locale: locale))]
         }
-        let needsTimeline = (wanted(.funnel) && !definition.funnels.isEmpty) || (wanted(.cohort) && definition.cohorts != nil)
-            || (wanted(.attribution) && definition.attribution != nil)
         guard needsTimeline else { return [] }
         let (timeline, dataEndMillis) = try timeline()
         var reports: [(title: String, file: String, bundle: ReportBundle)] = []

@@ -115,7 +115,7 @@ struct WindowOptions: ParsableArguments {
 /// optionally ingest, then write the reports the window options ask for. Returns the exit code.
 func recordedRun(
     _ command: String, _ options: PipelineOptions, _ run: RunOptions, _ output: OutputOptions, windows windowOptions: WindowOptions?,
-    ingest: ((Ingestor, Int64) throws -> IngestSummary)?
+    ingest: ((Ingestor, Int64) throws -> IngestSummary)?, reportOptions: ReportOptions = ReportOptions()
 ) throws -> Int32 {
     let log = output.logger()
     let definition = try options.load()
@@ -162,7 +162,7 @@ func recordedRun(
                 warnings += 1
             }
         }
-        let written = try mode.map { try writeReports(definition, database, $0, locale: locale, runID: runID, log: log) } ?? 0
+        let written = try mode.map { try writeReports(definition, database, $0, locale: locale, runID: runID, options: reportOptions) } ?? 0
         let code: Int32 = warnings > 0 && !run.allowWarnings ? 1 : 0
         try runs.finish(id: runID, summary: summary, reportsWritten: written, outcome: warnings == 0 ? "ok" : "warnings")
         log.info("run \(runID) finished: \(warnings == 0 ? "ok" : "\(warnings) warning(s)")", metadata: ["run_id": "\(runID)"])
@@ -175,8 +175,10 @@ func recordedRun(
 }
 
 /// Writes the reports the schedule asks for and prints where they are; returns the number of files written.
+/// With `--only`, the one report asked for is written whatever the ledger says, and the folder is
+/// not recorded as complete.
 func writeReports(_ definition: PipelineDefinition, _ database: Database, _ mode: ReportSchedule.Mode, locale: ReportLocale?,
-                  runID: Int64, log: Logger) throws -> Int {
+                  runID: Int64, options: ReportOptions = ReportOptions()) throws -> Int {
     let schedule = ReportSchedule(definition: definition, database: database)
     let items = try schedule.plan(mode, locale: locale)
     if items.isEmpty, mode == .stale { print("no stale reports") }
@@ -185,19 +187,37 @@ func writeReports(_ definition: PipelineDefinition, _ database: Database, _ mode
     for (n, item) in items.enumerated() {
         let folder = schedule.folder(for: item.window)
         let label = "\(item.window.from.iso) … \(item.window.to.iso)"
-        guard item.action == .write else {
+        guard item.action == .write || options.only != nil else {
             print("reports \(label): \(folder) (up to date, kept)")
             continue
         }
         Console.shared.bar("reports \(n + 1)/\(items.count): \(label) (\(item.reason))", force: true)
-        let runner = runners[item.locale] ?? ReportRunner(definition: definition, database: database, locale: item.locale)
-        runners[item.locale] = runner
-        let files = try schedule.write(item, runner: runner, runID: runID)
+        var runner = runners[item.locale] ?? ReportRunner(definition: definition, database: database, locale: item.locale)
+        if runners[item.locale] == nil {
+            runner.only = options.only
+            if options.profile {
+                runner.profile = { stage, value in
+                    note(stage == "timeline rows" ? "profile report: timeline rows \(Int(value))" : "profile report: \(stage) \(String(format: "%.3f", value)) s")
+                }
+            }
+            runners[item.locale] = runner
+        }
+        let started = DispatchTime.now().uptimeNanoseconds
+        let files = try schedule.write(item, runner: runner, runID: runID, record: options.only == nil)
+        if options.profile {
+            note("profile report \(label): wall \(String(format: "%.3f", Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)) s")
+        }
         Console.shared.clearBar()
         written += files.count
         print("reports \(label): \(folder) (\(files.count) files\(item.reason == "nightly" || item.reason == "requested" ? "" : ", \(item.reason)"))")
     }
     return written
+}
+
+/// `sluice report --only` and `--profile`.
+struct ReportOptions {
+    var only: ReportKind?
+    var profile = false
 }
 
 /// An error that ends the command with a message and an exit code.
@@ -316,8 +336,24 @@ extension SluiceCommand {
         @OptionGroup var runOptions: RunOptions
         @OptionGroup var output: OutputOptions
 
+        @Option(name: .long, help: "Write only this report: kpi (with quality), funnel, cohort or attribution; no summary.")
+        var only: String?
+
+        @Flag(name: .long, help: "Print the seconds spent reading the timeline, building each report and writing, to standard error.")
+        var profile = false
+
         func run() throws {
-            try withExitCodes { try recordedRun("report", options, runOptions, output, windows: window, ingest: nil) }
+            try withExitCodes {
+                var kind: ReportKind?
+                if let only {
+                    guard let k = ReportKind(rawValue: only) else {
+                        throw Failure(message: "--only must be one of \(ReportKind.allCases.map(\.rawValue).joined(separator: ", ")), not `\(only)`", code: 2)
+                    }
+                    kind = k
+                }
+                return try recordedRun("report", options, runOptions, output, windows: window, ingest: nil,
+                                       reportOptions: ReportOptions(only: kind, profile: profile))
+            }
         }
     }
 

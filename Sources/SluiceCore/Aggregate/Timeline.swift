@@ -116,6 +116,49 @@ public struct Timeline: Sendable {
             timeline.value.append(e.valueFen)
         }
 
+        /// Makes room for `n` rows.
+        public mutating func reserve(_ n: Int) {
+            let n = max(0, n)
+            timeline.user.reserveCapacity(n); timeline.time.reserveCapacity(n); timeline.event.reserveCapacity(n)
+            timeline.platform.reserveCapacity(n); timeline.channel.reserveCapacity(n); timeline.content.reserveCapacity(n)
+            timeline.campaign.reserveCapacity(n); timeline.kol.reserveCapacity(n); timeline.value.reserveCapacity(n)
+        }
+
+        /// The pool code of `text`, adding it when new (0 for nil or empty).
+        public mutating func code(_ text: String?) -> Int32 { timeline.pool.code(text) }
+
+        /// Rows added so far.
+        public var count: Int { timeline.time.count }
+        /// User code and time of the last row added (meaningless when `count` is 0).
+        public var lastUser: Int32 { timeline.user.last ?? -1 }
+        public var lastTime: Int64 { timeline.time.last ?? .min }
+
+        /// Appends one row whose strings are already pooled with `code(_:)`.
+        @inline(__always)
+        public mutating func append(user: Int32, time: Int64, event: Int32, platform: Int32, channel: Int32,
+                                    content: Int32, campaign: Int32, kol: Int32, valueFen: Int64) {
+            timeline.user.append(user)
+            timeline.time.append(time)
+            timeline.event.append(event)
+            timeline.platform.append(platform)
+            timeline.channel.append(channel)
+            timeline.content.append(content)
+            timeline.campaign.append(campaign)
+            timeline.kol.append(kol)
+            timeline.value.append(valueFen)
+        }
+
+        /// Puts rows `start ..< start + order.count` in the order `order` (offsets from `start`).
+        public mutating func reorder(from start: Int, order: [Int]) {
+            func permute<T>(_ column: inout [T]) {
+                let moved = order.map { column[start + $0] }
+                for (k, v) in moved.enumerated() { column[start + k] = v }
+            }
+            permute(&timeline.user); permute(&timeline.time); permute(&timeline.event)
+            permute(&timeline.platform); permute(&timeline.channel); permute(&timeline.content)
+            permute(&timeline.campaign); permute(&timeline.kol); permute(&timeline.value)
+        }
+
         /// Sorts by (user id text, time, insertion order) and computes the user ranges.
         public func finish() -> Timeline {
             var t = timeline
@@ -128,17 +171,19 @@ public struct Timeline: Sendable {
             }
             // Loaders add rows already in order; then the sort is skipped.
             let presorted = t.count < 2 || (1..<t.count).allSatisfy { !precedes($0, $0 - 1) }
-            let order = presorted ? Array(t.time.indices) : t.time.indices.sorted { a, b in
-                if t.user[a] != t.user[b] {
-                    return pool.strings[Int(t.user[a])].utf8.lexicographicallyPrecedes(pool.strings[Int(t.user[b])].utf8)
+            if !presorted {
+                let order = t.time.indices.sorted { a, b in
+                    if t.user[a] != t.user[b] {
+                        return pool.strings[Int(t.user[a])].utf8.lexicographicallyPrecedes(pool.strings[Int(t.user[b])].utf8)
+                    }
+                    if t.time[a] != t.time[b] { return t.time[a] < t.time[b] }
+                    return a < b
                 }
-                if t.time[a] != t.time[b] { return t.time[a] < t.time[b] }
-                return a < b
+                func permute<T>(_ column: [T]) -> [T] { order.map { column[$0] } }
+                t.user = permute(t.user); t.time = permute(t.time); t.event = permute(t.event)
+                t.platform = permute(t.platform); t.channel = permute(t.channel); t.content = permute(t.content)
+                t.campaign = permute(t.campaign); t.kol = permute(t.kol); t.value = permute(t.value)
             }
-            func permute<T>(_ column: [T]) -> [T] { order.map { column[$0] } }
-            t.user = permute(t.user); t.time = permute(t.time); t.event = permute(t.event)
-            t.platform = permute(t.platform); t.channel = permute(t.channel); t.content = permute(t.content)
-            t.campaign = permute(t.campaign); t.kol = permute(t.kol); t.value = permute(t.value)
             var ranges: [Range<Int>] = []
             var start = 0
             for i in 0..<t.count where i > 0 && t.user[i] != t.user[start] {

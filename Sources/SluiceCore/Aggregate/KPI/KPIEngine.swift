@@ -74,6 +74,9 @@ public struct KPIEngine: Sendable {
     private let orderSpans: [String: ClosedRange<Int64>]
     public let platforms: [String]
     public let timeZone: TimeZone
+    /// Values already computed: the scorecard, the anomaly check and the daily charts ask for the
+    /// same platform and days many times (per metric), and each answer walks the orders of those days.
+    private let memo = ValueMemo()
 
     public init(inputs: KPIInputs, timeZone: TimeZone) {
         var index: [String: [Int: DailyFacts]] = [:]
@@ -96,6 +99,14 @@ public struct KPIEngine: Sendable {
     /// days hold content or account rows, commerce metrics when the days overlap the span covered
     /// by orders, cost metrics when they hold spend rows. Absent is "no data", not zero.
     public func values(platform: String?, from: LocalDate, to: LocalDate) -> [String: Double?] {
+        let key = ValueMemo.Key(platform: platform, from: from.dayNumber, to: to.dayNumber)
+        if let known = memo.get(key) { return known }
+        let computed = compute(platform: platform, from: from, to: to)
+        memo.set(key, computed)
+        return computed
+    }
+
+    private func compute(platform: String?, from: LocalDate, to: LocalDate) -> [String: Double?] {
         let chosen = platform.map { [$0] } ?? platforms
         var f = DailyFacts(platform: platform ?? "", date: from)
         var followersEnd: Int64?, followersStart: Int64?
@@ -269,4 +280,19 @@ public struct KPIEngine: Sendable {
         }
         return weeks
     }
+}
+
+/// The memo of `KPIEngine.values`, shared by the copies of one engine.
+private final class ValueMemo: @unchecked Sendable {
+    struct Key: Hashable {
+        var platform: String?
+        var from: Int
+        var to: Int
+    }
+
+    private let lock = NSLock()
+    private var values: [Key: [String: Double?]] = [:]
+
+    func get(_ key: Key) -> [String: Double?]? { lock.withLock { values[key] } }
+    func set(_ key: Key, _ value: [String: Double?]) { lock.withLock { values[key] = value } }
 }

@@ -7,24 +7,50 @@ public struct ReportRunner {
     public let database: Database
     public let locale: ReportLocale
 
-    public init(definition: PipelineDefinition, database: Database, locale: ReportLocale? = nil) {
+    /// The one report to build, or nil for all of them (and the summary).
+    public var only: ReportKind?
+    /// Receives the seconds each stage took (`timeline read`, `kpi`, `funnel`, …, `write`).
+    public var profile: ((String, Double) -> Void)?
+
+    public init(definition: PipelineDefinition, database: Database, locale: ReportLocale? = nil,
+                only: ReportKind? = nil, profile: ((String, Double) -> Void)? = nil) {
         self.definition = definition
         self.database = database
         self.locale = locale ?? ReportLocale(rawValue: definition.reporting.locale) ?? .zh
+        self.only = only
+        self.profile = profile
     }
+
+    /// Runs `body`, reporting its seconds to `profile` as `stage`.
+    func timed<T>(_ stage: String, _ body: () throws -> T) rethrows -> T {
+        guard let profile else { return try body() }
+        let started = DispatchTime.now().uptimeNanoseconds
+        defer { profile(stage, Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9) }
+        return try body()
+    }
+
+    private func wanted(_ kind: ReportKind) -> Bool { only == nil || only == kind }
 
     /// Every file of every report for `window`, not yet written.
     public func build(window: ReportWindow) throws -> [ReportFile] {
+        startTimelineRead()
+        if let only, only != .kpi {
+            return try journeyReports(window: window).flatMap(\.bundle.files)
+        }
         let options = KPIOptions(targets: definition.targets, anomalyThreshold: definition.reporting.anomalyThreshold)
-        // The previous window and the trailing days of anomaly detection come before the window.
-        let earliest = window.previous.from.adding(days: -options.anomalyTrailingDays)
-        let inputs = try KPIQueries.inputs(database: database, from: earliest, to: window.to, timeZone: definition.timeZone)
-        let engine = KPIEngine(inputs: inputs, timeZone: definition.timeZone)
-        let card = engine.scorecard(window: window, options: options)
-        let kpi = try KPIReport.render(scorecard: card, engine: engine, locale: locale)
-        let quality = try QualityReport.render(try QualityQueries.collect(database: database, timeZone: definition.timeZone),
-                                               window: window, locale: locale)
+        let (card, kpi) = try timed("kpi") {
+            // The previous window and the trailing days of anomaly detection come before the window.
+            let earliest = window.previous.from.adding(days: -options.anomalyTrailingDays)
+            let inputs = try KPIQueries.inputs(database: database, from: earliest, to: window.to, timeZone: definition.timeZone)
+            let engine = KPIEngine(inputs: inputs, timeZone: definition.timeZone)
+            let card = engine.scorecard(window: window, options: options)
+            return (card, try KPIReport.render(scorecard: card, engine: engine, locale: locale))
+        }
+        let quality = try timed("quality") {
+            try QualityReport.render(try qualityFacts(), window: window, locale: locale)
+        }
         var files = kpi.files + quality.files
+        if only == .kpi { return files }
         let zh = locale == .zh
         var sections: [(title: String, file: String, headlines: [String]?)] = []
         for extra in try journeyReports(window: window) {
@@ -46,42 +72,82 @@ public struct ReportRunner {
     func journeyReports(window: ReportWindow) throws -> [(title: String, file: String, bundle: ReportBundle)] {
         // The aggregate content funnel needs no definition: it is written whenever content data exists
         // (alone, it needs no timeline).
-        let content = try ContentFunnelQueries.totals(database: database, window: window)
+        let content = wanted(.funnel) ? try timed("content funnel query") { try ContentFunnelQueries.totals(database: database, window: window) } : []
         if definition.funnels.isEmpty && definition.cohorts == nil && definition.attribution == nil && !content.isEmpty {
             return [(locale == .zh ? "漏斗" : "Funnels", "funnel.md", try FunnelReport.render(
                 results: [], timelineRows: 0, content: AggregateFunnel.run(content), window: window, dataEndMillis: 0, locale: locale))]
         }
-        guard !definition.funnels.isEmpty || definition.cohorts != nil || definition.attribution != nil else { return [] }
+        guard needsTimeline else { return [] }
         let (timeline, dataEndMillis) = try timeline()
         var reports: [(title: String, file: String, bundle: ReportBundle)] = []
         let zh = locale == .zh
-        if !definition.funnels.isEmpty || !content.isEmpty {
-            reports.append((zh ? "漏斗" : "Funnels", "funnel.md", try FunnelReport.render(
-                definitions: definition.funnels, timeline: timeline, dataEndMillis: dataEndMillis, content: content, window: window, locale: locale)))
+        if wanted(.funnel) && (!definition.funnels.isEmpty || !content.isEmpty) {
+            reports.append((zh ? "漏斗" : "Funnels", "funnel.md", try timed("funnel") {
+                try FunnelReport.render(definitions: definition.funnels, timeline: timeline, dataEndMillis: dataEndMillis,
+                                        content: content, window: window, locale: locale)
+            }))
         }
-        if let options = definition.cohorts {
-            reports.append((zh ? "同期群" : "Cohorts", "cohort.md", try CohortReport.render(
-                options: options, timeline: timeline, dataEndMillis: dataEndMillis, window: window, locale: locale)))
+        if wanted(.cohort), let options = definition.cohorts {
+            reports.append((zh ? "同期群" : "Cohorts", "cohort.md", try timed("cohort") {
+                try CohortReport.render(options: options, timeline: timeline, dataEndMillis: dataEndMillis, window: window, locale: locale)
+            }))
         }
-        if let options = definition.attribution {
-            reports.append((zh ? "归因" : "Attribution", "attribution.md", try AttributionReport.render(
-                options: options, timeline: timeline, dataEndMillis: dataEndMillis, window: window, database: database, locale: locale)))
+        if wanted(.attribution), let options = definition.attribution {
+            reports.append((zh ? "归因" : "Attribution", "attribution.md", try timed("attribution") {
+                try AttributionReport.render(options: options, timeline: timeline, dataEndMillis: dataEndMillis, window: window,
+                                             database: database, locale: locale)
+            }))
         }
         return reports
+    }
+
+    /// Whether the reports asked for read the timeline.
+    private var needsTimeline: Bool {
+        (wanted(.funnel) && !definition.funnels.isEmpty) || (wanted(.cohort) && definition.cohorts != nil)
+            || (wanted(.attribution) && definition.attribution != nil)
+    }
+
+    /// Starts reading the timeline on a connection and thread of its own, so that the read (most
+    /// of it waiting on SQLite's pages) overlaps the KPI and quality queries on this connection.
+    /// Only for a database file: an in-memory database is not visible to a second connection.
+    private func startTimelineRead() {
+        guard cache.timeline == nil, cache.prefetch == nil, needsTimeline else { return }
+        let path = database.path
+        guard !path.isEmpty, path != ":memory:", !path.hasPrefix("file:"), FileManager.default.fileExists(atPath: path) else { return }
+        cache.prefetch = TimelinePrefetch(path: path, timeZone: definition.timeZone)
     }
 
     /// The user timeline, read once per runner and shared by every window and report.
     func timeline() throws -> (Timeline, Int64) {
         if let cached = cache.timeline { return cached }
-        let loaded = try TimelineQueries.load(database: database, timeZone: definition.timeZone)
+        let loaded: (Timeline, Int64)
+        if let prefetch = cache.prefetch {
+            cache.prefetch = nil
+            let (result, seconds) = try timed("timeline wait") { try prefetch.wait() }
+            profile?("timeline read (own thread)", seconds)
+            loaded = result
+        } else {
+            loaded = try timed("timeline read") { try TimelineQueries.load(database: database, timeZone: definition.timeZone) }
+        }
+        profile?("timeline rows", Double(loaded.0.count))
         cache.timeline = loaded
         return loaded
+    }
+
+    /// The manifest, quarantine and coverage facts (the same for every window), read once per runner.
+    func qualityFacts() throws -> DataQuality {
+        if let cached = cache.quality { return cached }
+        let facts = try QualityQueries.collect(database: database, timeZone: definition.timeZone)
+        cache.quality = facts
+        return facts
     }
 
     private let cache = Cache()
 
     private final class Cache {
         var timeline: (Timeline, Int64)?
+        var quality: DataQuality?
+        var prefetch: TimelinePrefetch?
     }
 
     /// Writes every report for `window`; returns the folder and the files written.
@@ -90,11 +156,50 @@ public struct ReportRunner {
         let folder = definition.reportsRoot + "/" + window.folderName
         AtomicFileWriter.removeLeftovers(in: folder)
         let files = try build(window: window)
-        for file in files {
-            try AtomicFileWriter.write(file.data, to: try ReportPaths.resolve(root: definition.reportsRoot, relative: window.folderName + "/" + file.name))
+        try timed("write") {
+            for file in files {
+                try AtomicFileWriter.write(file.data, to: try ReportPaths.resolve(root: definition.reportsRoot, relative: window.folderName + "/" + file.name))
+            }
         }
         return (folder, files.map(\.name).sorted())
     }
+}
+
+/// A timeline read on its own connection and thread; `wait` returns it (or its error) and the
+/// seconds the read took.
+final class TimelinePrefetch: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    // Written by the reading thread before `done` is signalled, read after `wait` returns.
+    private var result: Result<(Timeline, Int64), Error> = .failure(SluiceError(.store, "the timeline was not read"))
+    private var seconds = 0.0
+
+    init(path: String, timeZone: TimeZone) {
+        let thread = Thread { [self] in
+            let started = DispatchTime.now().uptimeNanoseconds
+            result = Result {
+                let connection = try Database(path: path)
+                return try TimelineQueries.load(database: connection, timeZone: timeZone)
+            }
+            seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+            done.signal()
+        }
+        thread.start()
+    }
+
+    func wait() throws -> ((Timeline, Int64), Double) {
+        done.wait()
+        done.signal()
+        return (try result.get(), seconds)
+    }
+}
+
+/// One report of a window, for building it alone (`sluice report --only`).
+public enum ReportKind: String, CaseIterable, Sendable {
+    /// The KPI scorecard and the data-quality report.
+    case kpi
+    case funnel
+    case cohort
+    case attribution
 }
 
 /// The windows a nightly run reports, relative to "today" in the pipeline's time zone.

@@ -79,10 +79,12 @@ public struct ReportSchedule {
     /// The absolute folder of a window's reports.
     public func folder(for window: ReportWindow) -> String { definition.reportsRoot + "/" + window.folderName }
 
-    /// Writes one planned folder and records it in the ledger; returns the file names written.
-    public func write(_ item: Item, runner: ReportRunner, runID: Int64?) throws -> [String] {
+    /// Writes one planned folder and (unless `record` is false: a partial folder) records it in
+    /// the ledger; returns the file names written.
+    public func write(_ item: Item, runner: ReportRunner, runID: Int64?, record: Bool = true) throws -> [String] {
         let changeSequence = try ChangeLog(database: database).latest()
         let (_, files) = try runner.write(window: item.window)
+        guard record else { return files }
         try ReportLedger(database: database).record(
             folder: item.window.folderName, window: item.window, locale: item.locale.rawValue, definitionHash: definitionHash(),
             changeSequence: changeSequence, files: files, runID: runID)

@@ -14,7 +14,8 @@
 #   (e) sluice report for one window (a month: KPI, quality, funnel, cohort, attribution) over the
 #       (c) database with the generated order exports added, then each report alone
 #       (`sluice report --only kpi|funnel|cohort|attribution`, each reading the timeline it needs),
-#       a nightly `sluice run` that finds no new files (its nightly windows' reports included),
+#       a nightly `sluice run` that finds no new files (the first repetition writes the nightly windows'
+#       reports, later ones find them current and keep them),
 #       and the same run's ingest alone (`sluice ingest`, nothing to do); then, when the duckdb
 #       Python module is installed or `python3 -m pip install duckdb` installs it, DuckDB's time
 #       for the equivalent funnel, cohort and attribution queries on its own columnar copy of the

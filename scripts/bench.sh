@@ -158,9 +158,9 @@ for N in $ROWS; do
     done
     echo "  stage profile of one more CSV ingest:"
     fresh "$db"
-    "$BIN/sluice" ingest "$dir/bench-csv.yaml" --database "$db" --profile 2>&1 | grep '^profile' | tee "$dir/profile-csv.txt"
+    "$BIN/sluice" ingest "$dir/bench-csv.yaml" --database "$db" --profile --log-format text 2>&1 | sed -n 's/^.* info \(profile .*\)$/\1/p' | tee "$dir/profile-csv.txt"
     fresh "$jdb"
-    "$BIN/sluice" ingest "$dir/bench-jsonl.yaml" --database "$jdb" --profile 2>&1 | grep '^profile' | tee "$dir/profile-jsonl.txt"
+    "$BIN/sluice" ingest "$dir/bench-jsonl.yaml" --database "$jdb" --profile --log-format text 2>&1 | sed -n 's/^.* info \(profile .*\)$/\1/p' | tee "$dir/profile-jsonl.txt"
     echo "  adding the order exports to the CSV database (for attribution; not timed)"
     "$BIN/sluice" ingest "$dir/bench-report.yaml" --database "$db" > /dev/null
     month=(--database "$db" --from 2026-10-01 --to 2026-10-29)

@@ -21,16 +21,9 @@ public enum FuzzHarness {
         func read(chunkSize: Int) -> (records: [CSVRecord], error: String?) {
             let reader = CSVRowReader(
                 source: MemoryByteSource(bytes: bytes, chunkSize: chunkSize), path: "fuzz.csv", delimiter: delimiter, limits: limits)
-            var records: [CSVRecord] = []
-            do {
+            return drain {
                 try reader.skipLines(Int(control >> 6) & 1)
-                while let record = try reader.nextRecord() { records.append(record) }
-                return (records, nil)
-            } catch let error as SluiceError {
-                return (records, error.description)
-            } catch {
-                return (records, "untyped error: \(error)")
-            }
+            } next: { try reader.nextRecord() }
         }
         let small = read(chunkSize: Int(control & 0x0F) + 1)
         let whole = read(chunkSize: max(1, bytes.count))
@@ -51,6 +44,21 @@ public enum FuzzHarness {
         return problems
     }
 
+    /// Every record `next` yields (after `start`), and the error that ended the reading: a
+    /// `SluiceError`'s text, or "untyped error: …" for anything else (a harness failure).
+    static func drain<Record>(_ start: () throws -> Void = {}, next: () throws -> Record?) -> (records: [Record], error: String?) {
+        var records: [Record] = []
+        do {
+            try start()
+            while let record = try next() { records.append(record) }
+            return (records, nil)
+        } catch let error as SluiceError {
+            return (records, error.description)
+        } catch {
+            return (records, "untyped error: \(error)")
+        }
+    }
+
     /// JSON-lines reader with nested key paths and a small depth limit; a malformed line must become
     /// a record with an error, and the result must not depend on the chunk size.
     public static func jsonl(_ input: [UInt8]) -> [String] {
@@ -63,15 +71,7 @@ public enum FuzzHarness {
         func read(chunkSize: Int) -> (records: [JSONLRecord], error: String?) {
             let reader = JSONLineReader(
                 source: MemoryByteSource(bytes: bytes, chunkSize: chunkSize), path: "fuzz.jsonl", paths: paths, limits: limits)
-            var records: [JSONLRecord] = []
-            do {
-                while let record = try reader.nextRecord() { records.append(record) }
-                return (records, nil)
-            } catch let error as SluiceError {
-                return (records, error.description)
-            } catch {
-                return (records, "untyped error: \(error)")
-            }
+            return drain(next: { try reader.nextRecord() })
         }
         let small = read(chunkSize: Int(control & 0x1F) + 1)
         let whole = read(chunkSize: max(1, bytes.count))

@@ -8,19 +8,8 @@ import Testing
 ///     SLUICE_TIMING=1 swift test -c release -Xswiftc -enable-testing --filter FunnelCohortTiming
 @Suite(.enabled(if: ProcessInfo.processInfo.environment["SLUICE_TIMING"] != nil))
 struct FunnelCohortTiming {
-    struct Random: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static func synthetic(rows: Int) -> Timeline {
-        var random = Random(state: 42)
+        var random = SplitMix(seed: 42)
         let names = ["impression", "impression", "impression", "view", "view", "click", "add_to_cart", "order", "complaint"]
         let platforms = ["douyin", "channels", "xiaohongshu", "kuaishou", nil]
         let channels = ["organic", "paid", "kol"]

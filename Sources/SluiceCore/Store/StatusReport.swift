@@ -65,11 +65,9 @@ public enum StatusReport {
             }
             out.append("  \(written.count - stale.count) other report folder(s) up to date")
         }
-        if let holder = try? String(contentsOfFile: RunLock.path(forDatabase: definition.databasePath), encoding: .utf8),
-           let pid = holder.split(separator: "\n").first(where: { $0.hasPrefix("pid=") }).map({ $0.dropFirst(4) }), Int32(pid) != getpid(),
-           let number = Int32(pid), kill(number, 0) == 0 {
+        if let holder = RunLock.currentHolder(databasePath: definition.databasePath) {
             out.append("")
-            out.append("Running now: \(holder.split(separator: "\n").joined(separator: ", "))")
+            out.append("Running now: \(holder)")
         }
         let runs = try database.rows(
             "SELECT id, command, started_at, ended_at, outcome, files_ingested, files_failed, rows_loaded, rows_quarantined, reports_written, window_from, window_to, message FROM runs ORDER BY id DESC LIMIT 8")

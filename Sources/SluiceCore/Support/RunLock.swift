@@ -79,6 +79,16 @@ public final class RunLock {
 
     deinit { release() }
 
+    /// The run holding the lock of `databasePath` now: the holder named in its lock file, if that
+    /// process is alive (a file left by a dead holder names nobody).
+    public static func currentHolder(databasePath: String) -> Holder? {
+        let fd = open(path(forDatabase: databasePath), O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        guard let holder = read(fd), holder.pid != getpid(), kill(holder.pid, 0) == 0 else { return nil }
+        return holder
+    }
+
     /// The holder named in the lock file, or nil when it is empty or unreadable.
     private static func read(_ fd: Int32) -> Holder? {
         var buffer = [UInt8](repeating: 0, count: 1024)

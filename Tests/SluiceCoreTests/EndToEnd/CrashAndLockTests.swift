@@ -87,7 +87,9 @@ struct CrashAndLockTests {
 
         // Read-only commands need no lock.
         let holder = try RunLock(databasePath: dir.path + "/db/demo.sqlite", command: "test holder")
-        #expect(try SluiceProcess.run(["status", "demo.yaml"], in: dir.path).code == 0)
+        let status = try SluiceProcess.run(["status", "demo.yaml"], in: dir.path)
+        #expect(status.code == 0)
+        #expect(status.stdout.contains("Running now: pid \(getpid()), `test holder`"), "\(status.stdout)")
         holder.release()
     }
 

@@ -123,22 +123,32 @@ extension NodeReader {
         return days
     }
 
-    /// `touch_events: [view, click]`: event names, each once; `order` is the conversion and cannot be a touch.
-    private mutating func touchEvents(_ node: Node) -> [String]? {
-        let what = "attribution.touch_events"
+    /// The items of a list, or a single value as a list of one; reports `shape` for anything else
+    /// (a mapping, null) and `empty` for an empty list.
+    private mutating func listItems(_ node: Node, shape: String, empty: String) -> [Node]? {
         let items: [Node]
         if let list = node.sequence {
             items = Array(list)
         } else if node.scalar != nil, !Self.isNull(node) {
             items = [node]
         } else {
-            report(node, "`\(what)` must be a list of event names such as [view, click, share]")
+            report(node, shape)
             return nil
         }
         if items.isEmpty {
-            report(node, "`\(what)` lists no event; leave it out for the default (\(AttributionOptions.defaultTouchEvents.joined(separator: ", ")))")
+            report(node, empty)
             return nil
         }
+        return items
+    }
+
+    /// `touch_events: [view, click]`: event names, each once; `order` is the conversion and cannot be a touch.
+    private mutating func touchEvents(_ node: Node) -> [String]? {
+        let what = "attribution.touch_events"
+        guard let items = listItems(
+            node, shape: "`\(what)` must be a list of event names such as [view, click, share]",
+            empty: "`\(what)` lists no event; leave it out for the default (\(AttributionOptions.defaultTouchEvents.joined(separator: ", ")))")
+        else { return nil }
         let before = problems.count
         var names: [String] = []
         for item in items {
@@ -163,19 +173,10 @@ extension NodeReader {
         let what = "attribution.models"
         let known = AttributionModel.allCases.map(\.rawValue)
         if let scalar = node.scalar, scalar.string == "all" { return AttributionModel.allCases }
-        let items: [Node]
-        if let list = node.sequence {
-            items = Array(list)
-        } else if node.scalar != nil, !Self.isNull(node) {
-            items = [node]
-        } else {
-            report(node, "`\(what)` must be `all` or a list of models such as [last_touch, linear, markov]")
-            return nil
-        }
-        if items.isEmpty {
-            report(node, "`\(what)` lists no model; leave it out (or write `all`) for every model")
-            return nil
-        }
+        guard let items = listItems(
+            node, shape: "`\(what)` must be `all` or a list of models such as [last_touch, linear, markov]",
+            empty: "`\(what)` lists no model; leave it out (or write `all`) for every model")
+        else { return nil }
         let before = problems.count
         var chosen: Set<AttributionModel> = []
         for item in items {

@@ -19,7 +19,8 @@ public struct ReportLedger {
     /// One written report folder.
     public struct Entry: Sendable, Equatable {
         public var folder: String
-        public var window: (from: LocalDate, to: LocalDate)
+        /// The window's first and last day.
+        public var window: DaySpan
         public var locale: String
         public var definitionHash: String
         public var manifestState: String
@@ -27,12 +28,6 @@ public struct ReportLedger {
         public var changeSequence: Int64
         public var files: [String]
         public var writtenAtMillis: Int64
-
-        public static func == (a: Entry, b: Entry) -> Bool {
-            a.folder == b.folder && a.window.from == b.window.from && a.window.to == b.window.to && a.locale == b.locale
-                && a.definitionHash == b.definitionHash && a.manifestState == b.manifestState && a.version == b.version
-                && a.changeSequence == b.changeSequence && a.files == b.files && a.writtenAtMillis == b.writtenAtMillis
-        }
     }
 
     /// A fingerprint of the manifest: changes whenever a file is loaded, reloaded or fails.
@@ -98,7 +93,7 @@ public struct ReportLedger {
 
     /// Whether the report for `window` in `folder` can be kept as it is (see the type's summary).
     public func isCurrent(folder: String, absoluteFolder: String, window: ReportWindow, locale: String, definitionHash: String) throws -> Bool {
-        guard let entry = try entry(folder: folder), entry.window.from == window.from, entry.window.to == window.to,
+        guard let entry = try entry(folder: folder), entry.window == DaySpan(first: window.from, last: window.to),
               entry.locale == locale, entry.definitionHash == definitionHash, entry.version == Sluice.version,
               entry.manifestState == (try manifestState())
         else { return false }
@@ -113,7 +108,7 @@ public struct ReportLedger {
         guard let folder = row[0].string, let from = row[1].string.flatMap(LocalDate.init(iso:)),
               let to = row[2].string.flatMap(LocalDate.init(iso:)) else { return nil }
         return Entry(
-            folder: folder, window: (from, to), locale: row[3].string ?? "", definitionHash: row[4].string ?? "",
+            folder: folder, window: DaySpan(first: from, last: to), locale: row[3].string ?? "", definitionHash: row[4].string ?? "",
             manifestState: row[5].string ?? "", version: row[6].string ?? "", changeSequence: row[7].int ?? 0,
             files: (row[8].string ?? "").split(separator: "\n").map(String.init), writtenAtMillis: row[9].int ?? 0)
     }

@@ -53,7 +53,7 @@ public struct ReportSchedule {
             return windows.map { Item(window: $0, locale: defaultLocale, action: .write, reason: "requested") }
         case .stale:
             return try ledger.stale().map { stale in
-                Item(window: ReportWindow(from: stale.entry.window.from, to: stale.entry.window.to, timeZone: zone),
+                Item(window: ReportWindow(from: stale.entry.window.first, to: stale.entry.window.last, timeZone: zone),
                      locale: ReportLocale(rawValue: stale.entry.locale) ?? defaultLocale, action: .write, reason: "stale")
             }
         case .nightly(let today):
@@ -66,8 +66,8 @@ public struct ReportSchedule {
                 items.append(Item(window: window, locale: defaultLocale, action: current ? .keep : .write, reason: current ? "current" : "nightly"))
             }
             let horizon = today.adding(days: -1 - restateHorizon)
-            for stale in try ledger.stale() where stale.entry.window.to >= horizon {
-                let window = ReportWindow(from: stale.entry.window.from, to: stale.entry.window.to, timeZone: zone)
+            for stale in try ledger.stale() where stale.entry.window.last >= horizon {
+                let window = ReportWindow(from: stale.entry.window.first, to: stale.entry.window.last, timeZone: zone)
                 if items.contains(where: { $0.window == window }) { continue }
                 items.append(Item(window: window, locale: ReportLocale(rawValue: stale.entry.locale) ?? defaultLocale,
                                   action: .write, reason: "restated"))
